@@ -1,0 +1,1 @@
+"""Items API: the FastAPI CRUD service whose metrics dac's dashboards and alerts watch."""

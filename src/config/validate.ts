@@ -1,0 +1,125 @@
+import type { Diagnostic } from '../check/diagnostic.js';
+import { DacError } from '../check/diagnostic.js';
+import { parseDuration } from '../rules/duration.js';
+import { builtinProfiles } from './profiles.js';
+import type { DacConfig, MetricKind, MetricProfile, Service, ServiceConfig, Thresholds } from './types.js';
+
+export const defaultThresholds: Thresholds = {
+  latencyP95Seconds: 0.5,
+  latencyP99Seconds: 1,
+  errorRatioWarning: 0.01,
+  errorRatioCritical: 0.05,
+  dbP99Seconds: 0.25,
+  slowQuerySeconds: 0.1,
+  poolUsageRatio: 0.9,
+};
+
+const NAME = /^[a-z][a-z0-9-]{0,23}$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/**
+ * Check a config and fill in defaults. Every problem is collected, so a user fixes them in one go;
+ * each names the config file, the service and the field.
+ */
+export function resolveConfig(config: unknown, file: string): Service[] {
+  const problems: Diagnostic[] = [];
+  const at = (path: string[], message: string, hint?: string) =>
+    problems.push({ severity: 'error', check: 'config', where: { file, path }, message, ...(hint ? { hint } : {}) });
+
+  if (typeof config !== 'object' || config === null || !Array.isArray((config as DacConfig).services)) {
+    at([], 'the config must export default an object with a `services` array', 'export default defineConfig({ services: [ ... ] })');
+    throw new DacError(problems);
+  }
+  const cfg = config as DacConfig;
+  if (cfg.services.length === 0) at(['services'], 'no service is defined', 'add at least one service to `services`');
+  const seen = new Set<string>();
+  const services: Service[] = [];
+  cfg.services.forEach((svc: ServiceConfig, i) => {
+    const label = `service ${typeof svc?.name === 'string' ? svc.name : `#${i + 1}`}`;
+    const before = problems.length;
+    const field = (name: string, message: string, hint?: string) => at([label, name], message, hint);
+    if (typeof svc !== 'object' || svc === null) {
+      at([label], 'must be an object');
+      return;
+    }
+    if (typeof svc.name !== 'string' || !NAME.test(svc.name))
+      field('name', `"${String(svc.name)}" is not a valid service name`, 'use 1-24 characters: lower-case letters, digits and dashes, starting with a letter');
+    else if (seen.has(svc.name)) field('name', `two services are named "${svc.name}"`, 'service names must be unique');
+    else seen.add(svc.name);
+    if (typeof svc.title !== 'string' || svc.title.trim() === '') field('title', 'is missing', 'give the service a human title, e.g. "Items API"');
+    if (typeof svc.selector?.job !== 'string' || svc.selector.job === '') field('selector.job', 'is missing', 'set the Prometheus job label of the service, e.g. { job: "fastapi" }');
+    for (const [k, v] of Object.entries(svc.selector?.matchers ?? {})) {
+      if (!LABEL_NAME.test(k)) field(`selector.matchers.${k}`, `"${k}" is not a valid label name`);
+      if (typeof v !== 'string') field(`selector.matchers.${k}`, 'must be a string');
+      if (k === 'job' || k === 'instance') field(`selector.matchers.${k}`, `"${k}" is set by dac itself`, k === 'job' ? 'use selector.job' : 'instance is chosen in the dashboard');
+    }
+    let profile: MetricProfile | undefined;
+    const p = svc.profile ?? 'fastapi-instrumentator';
+    if (typeof p === 'string') {
+      profile = builtinProfiles[p];
+      if (!profile) field('profile', `unknown profile "${p}"`, `use one of ${Object.keys(builtinProfiles).join(', ')} or a custom profile object`);
+    } else if (typeof p === 'object' && p && typeof p.http?.requests === 'string' && typeof p.http?.duration === 'string' && p.http.labels) {
+      profile = p;
+    } else field('profile', 'a custom profile needs name, http.requests, http.duration, http.labels and metrics');
+    const thresholds = { ...defaultThresholds, ...(svc.thresholds ?? {}) };
+    for (const [k, v] of Object.entries(thresholds)) {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) field(`thresholds.${k}`, `must be a positive number, got ${String(v)}`);
+      else if (/Ratio/.test(k) && v >= 1) field(`thresholds.${k}`, `is a ratio between 0 and 1, got ${v}`, `write 5 % as 0.05`);
+    }
+    if (thresholds.errorRatioWarning > thresholds.errorRatioCritical)
+      field('thresholds.errorRatioWarning', 'is above thresholds.errorRatioCritical', 'the warning level must be the lower one');
+    if (thresholds.latencyP95Seconds > thresholds.latencyP99Seconds)
+      field('thresholds.latencyP95Seconds', 'is above thresholds.latencyP99Seconds', 'the p95 threshold must not exceed the p99 threshold');
+    const sloNames = new Set<string>();
+    (svc.slos ?? []).forEach((slo, j) => {
+      const s = `slos[${j}]${typeof slo?.name === 'string' ? ` (${slo.name})` : ''}`;
+      if (typeof slo?.name !== 'string' || !NAME.test(slo.name)) field(`${s}.name`, 'must be 1-24 lower-case letters, digits and dashes');
+      else if (sloNames.has(slo.name)) field(`${s}.name`, `two SLOs of this service are named "${slo.name}"`);
+      else sloNames.add(slo.name);
+      if (slo.kind !== 'availability' && slo.kind !== 'latency') field(`${s}.kind`, `must be "availability" or "latency", got ${JSON.stringify(slo.kind)}`);
+      if (typeof slo.objective !== 'number' || !(slo.objective > 0 && slo.objective < 100))
+        field(`${s}.objective`, `must be a percentage strictly between 0 and 100, got ${String(slo.objective)}`, 'e.g. 99.9 for "three nines"');
+      try {
+        parseDuration(slo.period);
+      } catch {
+        field(`${s}.period`, `"${String(slo.period)}" is not a Prometheus duration`, 'e.g. 30d, 28d or 7d');
+      }
+      if (slo.kind === 'latency' && !(typeof slo.thresholdSeconds === 'number' && slo.thresholdSeconds > 0))
+        field(`${s}.thresholdSeconds`, 'a latency SLO needs a positive thresholdSeconds', 'pick a bucket boundary of the duration histogram, e.g. 0.5');
+    });
+    if (svc.runbookBaseUrl !== undefined && !/^https?:\/\//.test(svc.runbookBaseUrl)) field('runbookBaseUrl', 'must be an http(s) URL');
+    for (const op of svc.business?.operations ?? []) {
+      if (!METRIC_NAME.test(op.metric)) field('business.operations', `"${op.metric}" is not a valid metric name`);
+    }
+    if (problems.length > before || !profile) return;
+    const metrics: Record<string, MetricKind> = { up: 'gauge', ...profile.metrics };
+    for (const op of svc.business?.operations ?? []) metrics[op.metric] = 'counter';
+    if (svc.business?.info) metrics[svc.business.info.metric] = 'info';
+    const db = svc.database;
+    if (db) {
+      for (const suffix of ['_bucket', '_sum', '_count']) metrics[db.queryDuration + suffix] = 'counter';
+      metrics[db.queryDuration] = 'histogram';
+      if (db.poolSize) metrics[db.poolSize] = 'gauge';
+      if (db.poolInUse) metrics[db.poolInUse] = 'gauge';
+    }
+    services.push({
+      name: svc.name,
+      title: svc.title,
+      selector: { job: svc.selector.job, matchers: { ...(svc.selector.matchers ?? {}) } },
+      profile,
+      thresholds,
+      slos: (svc.slos ?? []).map((s) => ({ ...s })),
+      ...(svc.business ? { business: svc.business } : {}),
+      ...(svc.database ? { database: svc.database } : {}),
+      runbookBaseUrl: (svc.runbookBaseUrl ?? 'https://runbooks.example.com').replace(/\/+$/, ''),
+      grafanaFolder: svc.grafanaFolder ?? svc.title,
+      expectTraffic: svc.expectTraffic ?? true,
+      tags: [...(svc.tags ?? [])],
+      grafanaUrl: (cfg.grafanaUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+      metrics,
+    });
+  });
+  if (problems.length > 0) throw new DacError(problems);
+  return services;
+}

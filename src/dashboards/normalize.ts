@@ -1,0 +1,102 @@
+/**
+ * Turns whatever a dashboard definition built into the canonical form dac emits: ids, refIds and grid
+ * positions assigned by order (so a reordered definition, not a random counter, changes the output),
+ * a layout that never overlaps, and the fields that make code the source of truth.
+ */
+import type { Dashboard, Panel, RowPanel } from '@grafana/grafana-foundation-sdk/dashboard';
+
+const GRID_WIDTH = 24;
+const DEFAULT_W = 12;
+const DEFAULT_H = 8;
+
+type AnyPanel = (Panel | RowPanel) & { panels?: Panel[]; targets?: { refId?: string }[] };
+
+export interface NormalizeOptions {
+  uid: string;
+  title: string;
+}
+
+/** refId for the n-th query (0-based): A … Z, then AA, AB … like Grafana. */
+export function refIdFor(n: number): string {
+  let s = '';
+  let i = n;
+  do {
+    s = String.fromCharCode(65 + (i % 26)) + s;
+    i = Math.floor(i / 26) - 1;
+  } while (i >= 0);
+  return s;
+}
+
+/**
+ * Flow layout: panels fill a line left to right; a panel that does not fit starts a new line below
+ * the tallest panel of the current one. Rows take a full-width line of height 1.
+ */
+class Flow {
+  private x = 0;
+  private y = 0;
+  private lineBottom = 0;
+
+  place(w: number, h: number): { x: number; y: number; w: number; h: number } {
+    const width = Math.min(Math.max(1, Math.round(w)), GRID_WIDTH);
+    const height = Math.max(1, Math.round(h));
+    if (this.x + width > GRID_WIDTH) this.newLine();
+    const pos = { x: this.x, y: this.y, w: width, h: height };
+    this.x += width;
+    this.lineBottom = Math.max(this.lineBottom, this.y + height);
+    return pos;
+  }
+
+  row(): { x: number; y: number; w: number; h: number } {
+    this.newLine();
+    const pos = { x: 0, y: this.y, w: GRID_WIDTH, h: 1 };
+    this.y += 1;
+    this.lineBottom = this.y;
+    return pos;
+  }
+
+  private newLine(): void {
+    if (this.x === 0 && this.lineBottom <= this.y) return;
+    this.y = Math.max(this.lineBottom, this.y);
+    this.x = 0;
+  }
+}
+
+function size(p: AnyPanel): { w: number; h: number } {
+  return { w: p.gridPos?.w ?? DEFAULT_W, h: p.gridPos?.h ?? DEFAULT_H };
+}
+
+export function normalizeDashboard(input: Dashboard, opts: NormalizeOptions): Dashboard {
+  const dash = structuredClone(input) as Dashboard & Record<string, unknown>;
+  const flow = new Flow();
+  let nextId = 1;
+  const visit = (p: AnyPanel): void => {
+    p.id = nextId++;
+    (p.targets ?? []).forEach((t, i) => {
+      t.refId = refIdFor(i);
+    });
+  };
+  for (const panel of (dash.panels ?? []) as AnyPanel[]) {
+    if (panel.type === 'row') {
+      panel.gridPos = flow.row();
+      visit(panel);
+      // A collapsed row keeps its panels inside; Grafana lays them out below the row when expanded.
+      const inner = panel.panels ?? [];
+      const innerFlow = new Flow();
+      for (const child of inner as AnyPanel[]) {
+        const pos = innerFlow.place(size(child).w, size(child).h);
+        child.gridPos = { ...pos, y: pos.y + panel.gridPos.y + 1 };
+        visit(child);
+      }
+      continue;
+    }
+    const { w, h } = size(panel);
+    panel.gridPos = flow.place(w, h);
+    visit(panel);
+  }
+  dash.uid = opts.uid;
+  dash.title = opts.title;
+  dash.editable = false;
+  delete dash.id;
+  delete dash.version;
+  return dash;
+}

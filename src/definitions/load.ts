@@ -1,0 +1,115 @@
+/**
+ * The one place that knows where user content lives: `dac.config.ts`, `dashboards/*.ts`, `rules/*.ts`.
+ * Modules are imported through tsx's loader, so users never compile their definitions.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DacError } from '../check/diagnostic.js';
+import type { DashboardDefinition, Definition, RuleDefinition } from './define.js';
+
+export const CONFIG_NAMES = ['dac.config.ts', 'dac.config.mts', 'dac.config.js', 'dac.config.mjs'];
+const MODULE = /^[^._].*\.(ts|mts|js|mjs)$/;
+
+export interface Loaded<T> {
+  /** Repository-relative path with forward slashes. */
+  source: string;
+  value: T;
+}
+
+export interface LoadedProject {
+  root: string;
+  config: Loaded<unknown>;
+  dashboards: Loaded<DashboardDefinition>[];
+  rules: Loaded<RuleDefinition>[];
+}
+
+const rel = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
+
+function describeError(err: unknown): string {
+  if (err instanceof Error) {
+    const frame = err.stack?.split('\n').find((l) => /^\s+at /.test(l) && !l.includes('node_modules') && !l.includes('node:'));
+    return frame ? `${err.message} (${frame.trim().replace(/^at /, 'at ')})` : err.message;
+  }
+  return String(err);
+}
+
+async function importModule(root: string, file: string): Promise<unknown> {
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    return mod.default;
+  } catch (err) {
+    if (err instanceof DacError) throw err;
+    throw new DacError([
+      {
+        severity: 'error',
+        check: 'load',
+        where: { file: rel(root, file), path: [] },
+        message: `the module failed to load: ${describeError(err)}`,
+        hint: 'fix the error in this module; out/ was left unchanged',
+      },
+    ]);
+  }
+}
+
+function listModules(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && MODULE.test(e.name) && !e.name.endsWith('.d.ts'))
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
+function asDefinitions<K extends Definition['kind']>(
+  root: string,
+  file: string,
+  value: unknown,
+  kind: K,
+): Extract<Definition, { kind: K }>[] {
+  const values = Array.isArray(value) ? value : [value];
+  const helper = kind === 'dashboard' ? 'defineDashboard' : 'defineRules';
+  return values.map((v, i) => {
+    if (typeof v !== 'object' || v === null || (v as Definition).kind !== kind || typeof (v as Definition).build !== 'function') {
+      throw new DacError([
+        {
+          severity: 'error',
+          check: 'load',
+          where: { file: rel(root, file), path: values.length > 1 ? [`export #${i + 1}`] : [] },
+          message: `the default export is not a ${kind} definition`,
+          hint: `export default ${helper}({ id: '…', …, build(ctx) { … } })`,
+        },
+      ]);
+    }
+    return v as Extract<Definition, { kind: K }>;
+  });
+}
+
+export function findConfig(root: string): string | undefined {
+  return CONFIG_NAMES.map((n) => path.join(root, n)).find((f) => existsSync(f));
+}
+
+export async function loadProject(root: string): Promise<LoadedProject> {
+  const configFile = findConfig(root);
+  if (!configFile) {
+    throw new DacError([
+      {
+        severity: 'error',
+        check: 'load',
+        where: { file: 'dac.config.ts', path: [] },
+        message: `no dac.config.ts in ${root}`,
+        hint: 'run dac in the project folder, or pass --dir; the config lists the services to monitor',
+      },
+    ]);
+  }
+  const config = { source: rel(root, configFile), value: await importModule(root, configFile) };
+  const dashboards: Loaded<DashboardDefinition>[] = [];
+  for (const file of listModules(path.join(root, 'dashboards'))) {
+    for (const def of asDefinitions(root, file, await importModule(root, file), 'dashboard'))
+      dashboards.push({ source: rel(root, file), value: def });
+  }
+  const rules: Loaded<RuleDefinition>[] = [];
+  for (const file of listModules(path.join(root, 'rules'))) {
+    for (const def of asDefinitions(root, file, await importModule(root, file), 'rules')) rules.push({ source: rel(root, file), value: def });
+  }
+  return { root, config, dashboards, rules };
+}

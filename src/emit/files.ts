@@ -1,0 +1,35 @@
+/**
+ * The whole out/ tree as text, computed in memory: the writer and `--check` both start from it,
+ * so what CI compares is exactly what a build writes.
+ */
+import { alertmanagerConfig } from '../rules/alertmanager.js';
+import type { BuildModel } from '../model/types.js';
+import { ruleFileDocument, testFileDocument, testPathFor } from './rule-files.js';
+import { stableJson, yamlText } from './serialize.js';
+
+export type OutFiles = Map<string, string>;
+
+/** Extra delivery formats (provisioning, Kubernetes, rulers) add files through emitters like these. */
+export type Emitter = (model: BuildModel, files: ReadonlyMap<string, string>) => Iterable<[string, string]>;
+
+const emitters: Emitter[] = [];
+
+export function registerEmitter(emitter: Emitter): void {
+  emitters.push(emitter);
+}
+
+export function emitFiles(model: BuildModel): OutFiles {
+  const files: OutFiles = new Map();
+  const add = (path: string, text: string) => {
+    if (files.has(path)) throw new Error(`two outputs want ${path}`);
+    files.set(path, text);
+  };
+  for (const d of model.dashboards) add(d.outPath, stableJson(d.json));
+  for (const f of model.ruleFiles) {
+    add(f.outPath, yamlText(ruleFileDocument(f), f.source));
+    if (f.tests.length > 0) add(testPathFor(f), yamlText(testFileDocument(f), f.source));
+  }
+  if (model.services.length > 0) add('alertmanager/alertmanager.yml', yamlText(alertmanagerConfig(model.services), model.configFile));
+  for (const emit of emitters) for (const [p, t] of emit(model, files)) add(p, t);
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,2 @@
+/** Delivery formats beyond the plain dashboards and rule files register their emitters here. */
+export {};
