@@ -42,6 +42,7 @@ export default defineConfig({
       runbookBaseUrl: 'https://runbooks.example.com/items-api',
       grafanaFolder: 'Items API',
       tags: ['items-api'],
+      compose: { build: 'examples/items-api', port: 8000, environment: { DATABASE_URL: 'sqlite:///./items.db' } },
     },
   ],
 });

@@ -8,7 +8,6 @@ import { checkModel } from './check/index.js';
 import { emitFiles, type OutFiles } from './emit/files.js';
 import { assembleModel } from './model/assemble.js';
 import type { BuildModel } from './model/types.js';
-import './emit/formats/index.js';
 
 export interface BuildResult {
   model: BuildModel;

@@ -1,6 +1,7 @@
 /** Commander wiring only: flags in, pipeline steps called, exit codes out. */
 import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './build.js';
+import { registerGrafanaCommands } from './grafana.js';
 import { reportFailure } from './output.js';
 
 export function createProgram(): Command {
@@ -10,6 +11,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerBuildCommand(program);
+  registerGrafanaCommands(program);
   program.addHelpText(
     'after',
     '\nExamples:\n  $ dac build                 build out/ from dac.config.ts, dashboards/ and rules/\n  $ dac build --check         fail when the committed out/ is stale\n  $ dac --dir ../other build  build another project\n',

@@ -115,12 +115,40 @@ export interface ServiceConfig {
   expectTraffic?: boolean;
   /** Tags added to every dashboard of the service. */
   tags?: string[];
+  compose?: ComposeService;
+}
+
+/** How the service runs in the generated docker-compose.yml, if it should appear there. */
+export interface ComposeService {
+  /** Build context, relative to the project root. */
+  build?: string;
+  image?: string;
+  /** Port the service listens on inside its container; Prometheus scrapes `/metrics` there. */
+  port: number;
+  environment?: Record<string, string>;
+}
+
+export interface DeliveryConfig {
+  /** URL of Prometheus as Grafana reaches it; used by the provisioned datasource. */
+  prometheusUrl?: string;
+  kubernetes?: {
+    namespace?: string;
+    /** Labels the Prometheus Operator's ruleSelector matches, e.g. { release: 'kube-prometheus-stack' }. */
+    ruleLabels?: Record<string, string>;
+    /** Label the Grafana sidecar watches for dashboards (kube-prometheus-stack: grafana_dashboard=1). */
+    dashboardLabel?: { name: string; value: string };
+    /** Annotation the sidecar reads the target folder from. */
+    folderAnnotation?: string;
+  };
+  /** Mimir / Cortex rulers: tenants a federated rule group reads from, if any. */
+  rulers?: { sourceTenants?: string[] };
 }
 
 export interface DacConfig {
   services: ServiceConfig[];
   /** Base URL of the Grafana that serves the dashboards; alert links point there. */
   grafanaUrl?: string;
+  delivery?: DeliveryConfig;
 }
 
 /** A service with every default filled in and its profile resolved. */
@@ -140,4 +168,16 @@ export interface Service {
   grafanaUrl: string;
   /** Every metric this service exports, from its profile, business and database metrics. */
   metrics: Record<string, MetricKind>;
+  compose?: ComposeService;
+}
+
+export interface Delivery {
+  prometheusUrl: string;
+  kubernetes: {
+    namespace: string;
+    ruleLabels: Record<string, string>;
+    dashboardLabel: { name: string; value: string };
+    folderAnnotation: string;
+  };
+  rulers: { sourceTenants: string[] };
 }

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../check/diagnostic.js';
 import { DacError } from '../check/diagnostic.js';
 import { parseDuration } from '../rules/duration.js';
 import { builtinProfiles } from './profiles.js';
-import type { DacConfig, MetricKind, MetricProfile, Service, ServiceConfig, Thresholds } from './types.js';
+import type { DacConfig, Delivery, MetricKind, MetricProfile, Service, ServiceConfig, Thresholds } from './types.js';
 
 export const defaultThresholds: Thresholds = {
   latencyP95Seconds: 0.5,
@@ -118,8 +118,24 @@ export function resolveConfig(config: unknown, file: string): Service[] {
       tags: [...(svc.tags ?? [])],
       grafanaUrl: (cfg.grafanaUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
       metrics,
+      ...(svc.compose ? { compose: svc.compose } : {}),
     });
   });
   if (problems.length > 0) throw new DacError(problems);
   return services;
+}
+
+/** Delivery options with defaults that match kube-prometheus-stack and the generated compose file. */
+export function resolveDelivery(config: unknown): Delivery {
+  const d = (config as DacConfig | undefined)?.delivery ?? {};
+  return {
+    prometheusUrl: d.prometheusUrl ?? 'http://prometheus:9090',
+    kubernetes: {
+      namespace: d.kubernetes?.namespace ?? 'monitoring',
+      ruleLabels: { ...(d.kubernetes?.ruleLabels ?? { release: 'kube-prometheus-stack' }) },
+      dashboardLabel: d.kubernetes?.dashboardLabel ?? { name: 'grafana_dashboard', value: '1' },
+      folderAnnotation: d.kubernetes?.folderAnnotation ?? 'grafana_folder',
+    },
+    rulers: { sourceTenants: [...(d.rulers?.sourceTenants ?? [])] },
+  };
 }

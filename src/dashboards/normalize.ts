@@ -96,6 +96,8 @@ export function normalizeDashboard(input: Dashboard, opts: NormalizeOptions): Da
   dash.uid = opts.uid;
   dash.title = opts.title;
   dash.editable = false;
+  // `dac push --prune` deletes only dashboards carrying this tag: every generated one must have it.
+  dash.tags = [...new Set([...(dash.tags ?? []), 'dac'])];
   delete dash.id;
   delete dash.version;
   return dash;

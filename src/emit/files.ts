@@ -4,19 +4,11 @@
  */
 import { alertmanagerConfig } from '../rules/alertmanager.js';
 import type { BuildModel } from '../model/types.js';
+import { deliveryFormats } from './formats/index.js';
 import { ruleFileDocument, testFileDocument, testPathFor } from './rule-files.js';
 import { stableJson, yamlText } from './serialize.js';
 
 export type OutFiles = Map<string, string>;
-
-/** Extra delivery formats (provisioning, Kubernetes, rulers) add files through emitters like these. */
-export type Emitter = (model: BuildModel, files: ReadonlyMap<string, string>) => Iterable<[string, string]>;
-
-const emitters: Emitter[] = [];
-
-export function registerEmitter(emitter: Emitter): void {
-  emitters.push(emitter);
-}
 
 export function emitFiles(model: BuildModel): OutFiles {
   const files: OutFiles = new Map();
@@ -30,6 +22,6 @@ export function emitFiles(model: BuildModel): OutFiles {
     if (f.tests.length > 0) add(testPathFor(f), yamlText(testFileDocument(f), f.source));
   }
   if (model.services.length > 0) add('alertmanager/alertmanager.yml', yamlText(alertmanagerConfig(model.services), model.configFile));
-  for (const emit of emitters) for (const [p, t] of emit(model, files)) add(p, t);
+  for (const format of deliveryFormats) for (const [p, t] of format(model)) add(p, t);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

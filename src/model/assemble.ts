@@ -5,7 +5,7 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Diagnostic } from '../check/diagnostic.js';
 import { DacError } from '../check/diagnostic.js';
-import { resolveConfig } from '../config/validate.js';
+import { resolveConfig, resolveDelivery } from '../config/validate.js';
 import type { Service } from '../config/types.js';
 import type { DashboardRef } from '../definitions/define.js';
 import { loadProject, type LoadedProject } from '../definitions/load.js';
@@ -103,5 +103,5 @@ export function assembleLoaded(project: LoadedProject, imported: BuiltRuleFile[]
     }
   }
   if (problems.length > 0) throw new DacError(problems);
-  return { root: project.root, configFile: project.config.source, services, dashboards, ruleFiles };
+  return { root: project.root, configFile: project.config.source, services, delivery: resolveDelivery(project.config.value), dashboards, ruleFiles };
 }

@@ -3,7 +3,7 @@
  * Checks read it and return diagnostics; emitters turn it into files. Nothing here does I/O.
  */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import type { Service } from '../config/types.js';
+import type { Delivery, Service } from '../config/types.js';
 import type { DashboardRef } from '../definitions/define.js';
 import type { PromtoolTestCase, RuleGroup } from '../rules/model.js';
 
@@ -35,6 +35,7 @@ export interface BuildModel {
   /** Repository-relative config module. */
   configFile: string;
   services: Service[];
+  delivery: Delivery;
   dashboards: BuiltDashboard[];
   ruleFiles: BuiltRuleFile[];
 }

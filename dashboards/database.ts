@@ -1,0 +1,145 @@
+/**
+ * Database Performance: how long the service waits on its database, how often, how many queries
+ * are slow, and whether the connection pool is running out. Only for services that declare
+ * database metrics.
+ */
+import { defineDashboard } from '../src/index.js';
+import {
+  Unit,
+  databaseQueries,
+  dbLatencyScale,
+  formatSeconds,
+  gaugePanel,
+  heatmapPanel,
+  poolUsageScale,
+  section,
+  serviceDashboard,
+  slowShareScale,
+  statPanel,
+  timeseriesPanel,
+  trafficScale,
+} from '../src/dashboards/index.js';
+
+export default defineDashboard({
+  id: 'database',
+  title: 'Database Performance',
+  appliesTo: (service) => service.database !== undefined,
+  build(ctx) {
+    const { service } = ctx;
+    if (!service.database) throw new Error(`service ${service.name} has no database metrics`);
+    const db = databaseQueries(service, service.database);
+    const activity = trafficScale(service, 'queries/s');
+    const latency = dbLatencyScale(service);
+    const slow = slowShareScale();
+    const pool = poolUsageScale(service);
+    const slowText = formatSeconds(db.slowSeconds);
+    const poolUsage = db.poolUsage();
+    const poolSize = db.poolSize();
+    const poolInUse = db.poolInUse();
+    const statWidth = poolUsage ? 6 : 8;
+    const byOperation = db.operationLabel ? [db.operationLabel] : [];
+
+    const dashboard = serviceDashboard(ctx, {
+      description: `Query latency, throughput, slow queries and connection pool of the database behind ${service.title}, as the service measures them.`,
+    });
+
+    section(dashboard, 'Right now', [
+      statPanel({
+        title: 'Queries per second',
+        description: `Database queries per second issued by the selected instances. ${activity.legend}`,
+        unit: Unit.operationsPerSecond,
+        scale: activity,
+        width: statWidth,
+        queries: [{ expr: db.queryRate(), legend: 'queries/s' }],
+      }),
+      statPanel({
+        title: 'Query time p99',
+        description: `99 % of queries finished faster than this. ${latency.legend} Empty when no query ran. When red, check "Slow queries" and the pool: waiting for a connection counts in the query time.`,
+        unit: Unit.seconds,
+        scale: latency,
+        width: statWidth,
+        queries: [{ expr: db.latencyQuantile(0.99), legend: 'p99' }],
+      }),
+      statPanel({
+        title: `Slow queries (> ${slowText})`,
+        description: `Share of queries slower than ${slowText} (thresholds.slowQuerySeconds), counted from the histogram bucket at that boundary. ${slow.legend} Reads 0 % without queries; empty if ${slowText} is not a bucket boundary of the histogram.`,
+        unit: Unit.ratio,
+        scale: slow,
+        width: statWidth,
+        queries: [{ expr: db.slowShare(), legend: 'slow' }],
+      }),
+      poolUsage !== undefined &&
+        gaugePanel({
+          title: 'Connection pool in use',
+          description: `Connections checked out of the pool, as a share of its size. ${pool.legend} Near 100 % requests queue for a connection: raise the pool size or find the queries holding connections. Empty if the pool size is unknown.`,
+          unit: Unit.ratio,
+          scale: pool,
+          min: 0,
+          max: 1,
+          width: statWidth,
+          queries: [{ expr: poolUsage, legend: 'in use' }],
+        }),
+    ]);
+
+    section(dashboard, 'Latency', [
+      timeseriesPanel({
+        title: 'Query latency percentiles',
+        description: `Median, p95 and p99 database query time. ${latency.legend} The p99 pulling away from the median points at a few heavy queries or lock waits; all three rising together at a saturated database. Gaps mean no queries.`,
+        unit: Unit.seconds,
+        scale: latency,
+        min: 0,
+        queries: [
+          { expr: db.latencyQuantile(0.5), legend: 'p50' },
+          { expr: db.latencyQuantile(0.95), legend: 'p95' },
+          { expr: db.latencyQuantile(0.99), legend: 'p99' },
+        ],
+      }),
+      timeseriesPanel({
+        title: 'Mean query time',
+        description: `Average query duration (total time spent in queries / number of queries)${db.operationLabel ? `, per ${db.operationLabel}` : ''}. Gaps mean no queries (an average of nothing is undefined, not 0). The mean hides tails: read it next to the percentiles.`,
+        unit: Unit.seconds,
+        min: 0,
+        queries: [{ expr: db.meanQueryTime(byOperation), legend: db.operationLabel ? `{{${db.operationLabel}}}` : 'mean' }],
+      }),
+    ]);
+
+    section(dashboard, 'Throughput and slow queries', [
+      timeseriesPanel({
+        title: db.operationLabel ? `Queries per second by ${db.operationLabel}` : 'Queries per second',
+        description: `Database queries per second${db.operationLabel ? `, one line per ${db.operationLabel}` : ''}. More queries per HTTP request than usual suggests an N+1 query pattern.`,
+        unit: Unit.operationsPerSecond,
+        min: 0,
+        queries: [{ expr: db.queryRate(byOperation), legend: db.operationLabel ? `{{${db.operationLabel}}}` : 'queries/s' }],
+      }),
+      timeseriesPanel({
+        title: `Slow queries over time (> ${slowText})`,
+        description: `Share of queries slower than ${slowText}${db.operationLabel ? `, per ${db.operationLabel}` : ''}. ${slow.legend} 0 when there are no queries.`,
+        unit: Unit.ratio,
+        scale: slow,
+        min: 0,
+        queries: [{ expr: db.slowShare(byOperation), legend: db.operationLabel ? `{{${db.operationLabel}}}` : 'slow' }],
+      }),
+    ]);
+
+    section(dashboard, 'Pool and distribution', [
+      poolSize !== undefined &&
+        timeseriesPanel({
+          title: 'Connection pool',
+          description: `Configured pool size${poolInUse ? ' and connections in use' : ''}, summed over the selected instances. In use reaching size means requests wait for a connection.`,
+          unit: Unit.count,
+          min: 0,
+          queries: [{ expr: poolSize, legend: 'size' }, ...(poolInUse ? [{ expr: poolInUse, legend: 'in use' }] : [])],
+        }),
+      heatmapPanel({
+        title: 'Query duration distribution',
+        description: 'Queries per second in each duration bucket over time; brighter cells hold more queries. A second band appearing higher up is a new slow query pattern.',
+        unit: Unit.seconds,
+        cellUnit: Unit.operationsPerSecond,
+        width: poolSize !== undefined ? 12 : 24,
+        expr: db.heatmap(),
+      }),
+    ]);
+
+    return dashboard;
+  },
+});

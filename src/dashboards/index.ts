@@ -1,0 +1,9 @@
+/** Factories for dashboard modules: queries, panels, variables, links and layout. */
+export * from './expr.js';
+export * from './selector.js';
+export * from './queries.js';
+export * from './thresholds.js';
+export * from './panels.js';
+export * from './variables.js';
+export * from './links.js';
+export * from './layout.js';

@@ -1,0 +1,132 @@
+/**
+ * Service-aware PromQL: every metric and label name comes from the service's metric profile,
+ * business and database config, and every selector carries the dashboard's service selector.
+ * Dashboard modules call these and never spell a metric name themselves.
+ */
+import type { BusinessMetrics, BusinessOperation, DatabaseMetrics, Service } from '../config/types.js';
+import { histogramQuantile, increase, leRegex, orZeroLike, rate, ratioOrGap, ratioOrZero, sumBy } from './expr.js';
+import { type Matcher, quote, re, series } from './selector.js';
+
+/** Server errors: matches both exact codes ("503") and grouped classes ("5xx"). */
+export const SERVER_ERROR = '5..';
+/** Client errors, same two spellings. */
+export const CLIENT_ERROR = '4..';
+/** Label added by {@link HttpQueries.requestRateByStatusClass}; chosen not to clash with real labels. */
+export const STATUS_CLASS_LABEL = 'status_class';
+
+export type HttpQueries = ReturnType<typeof httpQueries>;
+
+export function httpQueries(service: Service) {
+  const { http } = service.profile;
+  const labels = http.labels;
+  const requests = (extra: readonly Matcher[] = []) => series(service, http.requests, extra);
+  const total = (by: readonly string[], extra: readonly Matcher[] = []) => sumBy(by, rate(requests(extra)));
+  const withStatus = (statusRegex: string, extra: readonly Matcher[]) => [...extra, re(labels.status, statusRegex)];
+  return {
+    labels,
+    hasInProgress: http.inProgress !== undefined,
+
+    /** Requests per second. */
+    requestRate: (by: readonly string[] = [], extra: readonly Matcher[] = []) => total(by, extra),
+
+    /** Requests per second whose status matches `statusRegex`, 0 for groups without any. */
+    statusRate: (statusRegex: string, by: readonly string[] = [], extra: readonly Matcher[] = []) =>
+      orZeroLike(total(by, withStatus(statusRegex, extra)), total(by, extra)),
+
+    /** Share (0..1) of requests whose status matches `statusRegex`; 0 when there is no traffic. */
+    statusRatio: (statusRegex: string, by: readonly string[] = [], extra: readonly Matcher[] = []) =>
+      ratioOrZero(orZeroLike(total(by, withStatus(statusRegex, extra)), total(by, extra)), total(by, extra)),
+
+    /**
+     * Requests per second by status class (`2xx`…`5xx`). Some libraries label "200", others
+     * already "2xx": label_replace keeps the first digit either way.
+     */
+    requestRateByStatusClass: (extra: readonly Matcher[] = []) =>
+      sumBy(
+        [STATUS_CLASS_LABEL],
+        `label_replace(${total([labels.status], extra)}, ${quote(STATUS_CLASS_LABEL)}, "\${1}xx", ${quote(labels.status)}, "([1-5]).*")`,
+      ),
+
+    /** Latency quantile in seconds; no sample (a gap) when there were no requests. */
+    latencyQuantile: (q: number, by: readonly string[] = [], extra: readonly Matcher[] = []) =>
+      histogramQuantile(q, series(service, `${http.duration}_bucket`, extra), by),
+
+    /** Mean latency; a gap when there were no requests. */
+    meanLatency: (by: readonly string[] = [], extra: readonly Matcher[] = []) =>
+      ratioOrGap(sumBy(by, rate(series(service, `${http.duration}_sum`, extra))), sumBy(by, rate(series(service, `${http.duration}_count`, extra)))),
+
+    /** Requests per second per duration bucket, for a heatmap (format heatmap). */
+    latencyHeatmap: (extra: readonly Matcher[] = []) => sumBy(['le'], rate(series(service, `${http.duration}_bucket`, extra))),
+
+    /** Requests being served right now, summed over the selected instances. */
+    inProgress: (extra: readonly Matcher[] = []) => {
+      if (!http.inProgress) throw new Error(`profile ${service.profile.name} has no in-progress gauge`);
+      return sumBy([], series(service, http.inProgress, extra));
+    },
+  };
+}
+
+export type BusinessQueries = ReturnType<typeof businessQueries>;
+
+export function businessQueries(service: Service, business: BusinessMetrics) {
+  const opRate = (op: BusinessOperation) => sumBy([], rate(series(service, op.metric)));
+  // One counter per operation: a missing counter must not blank the sum, so each part falls back to 0.
+  const rateOf = (ops: readonly BusinessOperation[]) =>
+    ops.length === 0 ? 'vector(0)' : ops.map((op) => `(${opRate(op)} or vector(0))`).join(' + ');
+  const reads = business.operations.filter((op) => !op.writes);
+  const writes = business.operations.filter((op) => op.writes);
+  const info = business.info;
+  const versionLabels = info ? (info.labels.includes('version') ? ['version'] : info.labels) : [];
+  return {
+    operations: business.operations,
+    reads,
+    writes,
+    info,
+    /** Operations per second of one kind. */
+    operationRate: opRate,
+    /** Operations of one kind over the whole selected range. */
+    operationTotal: (op: BusinessOperation) => sumBy([], increase(series(service, op.metric))),
+    /** All operations per second. */
+    allRate: () => rateOf(business.operations),
+    readRate: () => rateOf(reads),
+    writeRate: () => rateOf(writes),
+    /** Reads per write; a gap while nothing is written (the ratio would be infinite). */
+    readsPerWrite: () => ratioOrGap(rateOf(reads), rateOf(writes)),
+    /** Share (0..1) of operations that write; 0 without traffic. */
+    writeShare: () => ratioOrZero(rateOf(writes), rateOf(business.operations)),
+    /** One sample per instance, labelled with the info labels (version, environment). */
+    infoByInstance: () => (info ? sumBy(['instance', ...info.labels], series(service, info.metric)) : undefined),
+    /** Distinct versions (or info label combinations) across the selected instances; 0 when none reports. */
+    versionsRunning: () => (info ? `count(${sumBy(versionLabels, series(service, info.metric))}) or vector(0)` : undefined),
+  };
+}
+
+export type DatabaseQueries = ReturnType<typeof databaseQueries>;
+
+export function databaseQueries(service: Service, db: DatabaseMetrics) {
+  const bucket = (extra: readonly Matcher[] = []) => series(service, `${db.queryDuration}_bucket`, extra);
+  const count = (by: readonly string[]) => sumBy(by, rate(series(service, `${db.queryDuration}_count`)));
+  const slowSeconds = service.thresholds.slowQuerySeconds;
+  const gauge = (metric: string | undefined) => (metric ? sumBy([], series(service, metric)) : undefined);
+  return {
+    operationLabel: db.operationLabel,
+    slowSeconds,
+    queryRate: (by: readonly string[] = []) => count(by),
+    latencyQuantile: (q: number, by: readonly string[] = []) => histogramQuantile(q, bucket(), by),
+    meanQueryTime: (by: readonly string[] = []) =>
+      ratioOrGap(sumBy(by, rate(series(service, `${db.queryDuration}_sum`))), count(by)),
+    /**
+     * Share (0..1) of queries slower than `thresholds.slowQuerySeconds`: 1 − fast/all, written as
+     * (all − fast)/all so that zero traffic reads 0 rather than 100 %. No sample at all when the
+     * threshold is not a bucket boundary.
+     */
+    slowShare: (by: readonly string[] = []) =>
+      ratioOrZero(`${count(by)} - ${sumBy(by, rate(bucket([re('le', leRegex(slowSeconds))])))}`, count(by)),
+    heatmap: () => sumBy(['le'], rate(bucket())),
+    poolSize: () => gauge(db.poolSize),
+    poolInUse: () => gauge(db.poolInUse),
+    /** Share (0..1) of the pool in use; a gap when the pool size is unknown or zero. */
+    poolUsage: () =>
+      db.poolSize && db.poolInUse ? ratioOrGap(sumBy([], series(service, db.poolInUse)), sumBy([], series(service, db.poolSize))) : undefined,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * HTTP to Grafana: auth from the environment, TLS with a custom CA, timeouts, and retries with
+ * backoff on 429 and 5xx. The credentials never appear in anything this module returns or throws.
+ */
+import { readFileSync } from 'node:fs';
+import { Agent, fetch, type Dispatcher } from 'undici';
+
+export interface GrafanaAuth {
+  /** Service-account token, sent as a Bearer token. */
+  token?: string;
+  basic?: { user: string; password: string };
+}
+
+export interface ConnectionOptions {
+  url: string;
+  auth: GrafanaAuth;
+  /** PEM file of a CA that signed Grafana's certificate. */
+  caFile?: string;
+  /** Skip certificate verification: only when explicitly asked for. */
+  insecure?: boolean;
+  timeoutMs?: number;
+  retries?: number;
+  /** Base of the exponential backoff; tests shorten it. */
+  backoffMs?: number;
+  /** Grafana org id, sent as X-Grafana-Org-Id when set. */
+  orgId?: number;
+}
+
+export interface GrafanaResponse {
+  status: number;
+  body: unknown;
+}
+
+/** Reads credentials from GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD. */
+export function authFromEnv(env: NodeJS.ProcessEnv = process.env): GrafanaAuth {
+  if (env.GRAFANA_TOKEN) return { token: env.GRAFANA_TOKEN };
+  if (env.GRAFANA_USER && env.GRAFANA_PASSWORD) return { basic: { user: env.GRAFANA_USER, password: env.GRAFANA_PASSWORD } };
+  return {};
+}
+
+export class GrafanaHttpError extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    readonly body: unknown,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GrafanaHttpError';
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function retryAfterMs(header: string | null, fallback: number): number {
+  if (!header) return fallback;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.min(seconds * 1000, 30_000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? fallback : Math.min(Math.max(at - Date.now(), 0), 30_000);
+}
+
+export class GrafanaHttp {
+  private readonly base: string;
+  private readonly dispatcher: Dispatcher | undefined;
+  private readonly headers: Record<string, string>;
+  private readonly secrets: string[];
+
+  constructor(private readonly opts: ConnectionOptions) {
+    this.base = opts.url.replace(/\/+$/, '');
+    const ca = opts.caFile ? readFileSync(opts.caFile, 'utf8') : undefined;
+    this.dispatcher =
+      ca || opts.insecure ? new Agent({ connect: { ...(ca ? { ca } : {}), rejectUnauthorized: !opts.insecure } }) : undefined;
+    this.headers = { accept: 'application/json' };
+    this.secrets = [];
+    if (opts.auth.token) {
+      this.headers.authorization = `Bearer ${opts.auth.token}`;
+      this.secrets.push(opts.auth.token);
+    } else if (opts.auth.basic) {
+      const encoded = Buffer.from(`${opts.auth.basic.user}:${opts.auth.basic.password}`).toString('base64');
+      this.headers.authorization = `Basic ${encoded}`;
+      this.secrets.push(opts.auth.basic.password, encoded);
+    }
+    if (opts.orgId !== undefined) this.headers['x-grafana-org-id'] = String(opts.orgId);
+  }
+
+  /** Removes any credential from text that is about to be shown. */
+  redact(text: string): string {
+    return this.secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);
+  }
+
+  async request(method: string, path: string, body?: unknown): Promise<GrafanaResponse> {
+    const retries = this.opts.retries ?? 3;
+    const backoff = this.opts.backoffMs ?? 500;
+    for (let attempt = 0; ; attempt++) {
+      let res;
+      try {
+        res = await fetch(`${this.base}${path}`, {
+          method,
+          headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+          ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+        });
+      } catch (err) {
+        if (attempt < retries) {
+          await sleep(backoff * 2 ** attempt);
+          continue;
+        }
+        const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+        throw new GrafanaHttpError(method, path, 0, undefined, this.redact(`${method} ${this.base}${path}: ${cause}`));
+      }
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // Proxies answer with HTML; keep the text for the error message.
+      }
+      if ((res.status === 429 || res.status >= 500) && attempt < retries) {
+        await sleep(retryAfterMs(res.headers.get('retry-after'), backoff * 2 ** attempt));
+        continue;
+      }
+      return { status: res.status, body: parsed };
+    }
+  }
+}

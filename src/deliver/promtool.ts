@@ -1,0 +1,90 @@
+/**
+ * Runs Debian's promtool (our floor is 2.42) on emitted rule and test files. The binary is found on
+ * PATH or through `DAC_PROMTOOL`; a missing binary is a located DacError that says how to install it,
+ * never an ENOENT stack.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { DacError } from '../check/diagnostic.js';
+
+export interface ToolResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ToolSpec {
+  /** Executable name looked up on PATH. */
+  binary: string;
+  /** Environment variable that may hold an explicit path. */
+  envVar: string;
+  /** Debian package that ships it. */
+  debianPackage: string;
+}
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Absolute path of a tool, or a DacError telling the user how to get it. */
+export function findBinary(spec: ToolSpec, env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env[spec.envVar];
+  if (explicit) {
+    if (executable(explicit)) return explicit;
+    throw missing(spec, `${spec.envVar}=${explicit} is not an executable file`);
+  }
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, spec.binary);
+    if (executable(candidate)) return candidate;
+  }
+  throw missing(spec, `${spec.binary} was not found on PATH`);
+}
+
+function missing(spec: ToolSpec, message: string): DacError {
+  return new DacError([
+    {
+      severity: 'error',
+      check: `deliver/${spec.binary}`,
+      where: { file: spec.binary, path: [] },
+      message,
+      hint: `install it with apt-get install ${spec.debianPackage} (Debian/Ubuntu), or point ${spec.envVar} at the binary`,
+    },
+  ]);
+}
+
+/** Run a binary with arguments, collecting its output; never rejects on a non-zero exit. */
+export function runTool(binary: string, args: readonly string[], options: { cwd?: string } = {}): Promise<ToolResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+export const PROMTOOL: ToolSpec = { binary: 'promtool', envVar: 'DAC_PROMTOOL', debianPackage: 'prometheus' };
+
+export function findPromtool(env?: NodeJS.ProcessEnv): string {
+  return findBinary(PROMTOOL, env);
+}
+
+/** `promtool check rules --lint=all --lint-fatal` over rule files. */
+export async function checkRules(files: readonly string[], options: { cwd?: string; lint?: boolean } = {}): Promise<ToolResult> {
+  const lint = options.lint === false ? ['--lint=none'] : ['--lint=all', '--lint-fatal'];
+  return runTool(findPromtool(), ['check', 'rules', ...lint, ...files], options);
+}
+
+/** `promtool test rules` over promtool unit-test files. */
+export async function testRules(files: readonly string[], options: { cwd?: string } = {}): Promise<ToolResult> {
+  return runTool(findPromtool(), ['test', 'rules', ...files], options);
+}

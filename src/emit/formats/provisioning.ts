@@ -1,0 +1,53 @@
+/**
+ * Grafana file provisioning: dashboards grouped in one folder per Grafana folder, picked up by a
+ * provider that takes folders from the file structure, and the Prometheus datasource they query.
+ */
+import type { BuildModel } from '../../model/types.js';
+import { stableJson, yamlText } from '../serialize.js';
+import { slug } from './slug.js';
+
+/** Where the generated docker-compose.yml mounts out/provisioning inside the Grafana container. */
+export const GRAFANA_PROVISIONING_MOUNT = '/etc/grafana/provisioning';
+export const GRAFANA_DASHBOARDS_MOUNT = '/var/lib/grafana/dashboards';
+export const DATASOURCE_UID = 'prometheus';
+
+export function provisioningFiles(model: BuildModel): [string, string][] {
+  if (model.dashboards.length === 0) return [];
+  const files: [string, string][] = [];
+  for (const d of model.dashboards) {
+    files.push([`provisioning/dashboards/${slug(d.service.grafanaFolder)}/${d.ref.uid}.json`, stableJson(d.json)]);
+  }
+  const providers = {
+    apiVersion: 1,
+    providers: [
+      {
+        name: 'dac',
+        orgId: 1,
+        type: 'file',
+        // Code is the source of truth: edits in the UI are not saved back and the files win.
+        disableDeletion: false,
+        allowUiUpdates: false,
+        updateIntervalSeconds: 30,
+        options: { path: GRAFANA_DASHBOARDS_MOUNT, foldersFromFilesStructure: true },
+      },
+    ],
+  };
+  files.push(['provisioning/dashboards/dashboards.yml', yamlText(providers, model.configFile)]);
+  const datasources = {
+    apiVersion: 1,
+    datasources: [
+      {
+        name: 'Prometheus',
+        uid: DATASOURCE_UID,
+        type: 'prometheus',
+        access: 'proxy',
+        url: model.delivery.prometheusUrl,
+        isDefault: true,
+        editable: false,
+        jsonData: { httpMethod: 'POST', timeInterval: '15s' },
+      },
+    ],
+  };
+  files.push(['provisioning/datasources/prometheus.yml', yamlText(datasources, model.configFile)]);
+  return files;
+}

@@ -1,0 +1,153 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+
+import { fetchWithTimeout, freePort, httpOk } from './net.js';
+import { OUT_RULES_DIR } from './paths.js';
+import { startProcess, type ManagedProcess } from './process.js';
+import { waitUntil } from './wait.js';
+
+export const PROMETHEUS_BIN = '/usr/bin/prometheus';
+export const PROMTOOL_BIN = '/usr/bin/promtool';
+/** The course's prometheus.yml scrapes the service as job="fastapi"; rules select on it. */
+export const APP_JOB = 'fastapi';
+
+export interface PrometheusOptions {
+  runDir: string;
+  appTarget: string;
+  alertmanagerTarget?: string;
+  ruleFiles: readonly string[];
+  scrapeInterval: string;
+  evaluationInterval: string;
+  maxLifetimeSec: number;
+}
+
+export interface Sample {
+  metric: Record<string, string>;
+  value: number;
+}
+
+export function defaultRuleFiles(dir: string = OUT_RULES_DIR): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export function prometheusConfig(options: PrometheusOptions, selfTarget: string): Record<string, unknown> {
+  return {
+    global: {
+      scrape_interval: options.scrapeInterval,
+      scrape_timeout: options.scrapeInterval,
+      evaluation_interval: options.evaluationInterval,
+    },
+    rule_files: options.ruleFiles.map((f) => path.resolve(f)),
+    ...(options.alertmanagerTarget
+      ? { alerting: { alertmanagers: [{ static_configs: [{ targets: [options.alertmanagerTarget] }] }] } }
+      : {}),
+    scrape_configs: [
+      { job_name: APP_JOB, metrics_path: '/metrics', static_configs: [{ targets: [options.appTarget] }] },
+      { job_name: 'prometheus', static_configs: [{ targets: [selfTarget] }] },
+      ...(options.alertmanagerTarget
+        ? [{ job_name: 'alertmanager', static_configs: [{ targets: [options.alertmanagerTarget] }] }]
+        : []),
+    ],
+  };
+}
+
+/** promtool checks the config and every rule file, with far clearer errors than a failed start. */
+function promtoolCheck(configFile: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(PROMTOOL_BIN, ['check', 'config', configFile], { timeout: 60_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`promtool check config failed:\n${stdout}${stderr}`));
+      else resolve();
+    });
+  });
+}
+
+export class Prometheus {
+  constructor(
+    readonly url: string,
+    readonly configFile: string,
+    readonly process: ManagedProcess,
+  ) {}
+
+  /** Instant query; throws on a PromQL error so a broken expression never reads as "no data". */
+  async query(expr: string): Promise<Sample[]> {
+    const res = await fetchWithTimeout(`${this.url}/api/v1/query?${new URLSearchParams({ query: expr })}`);
+    const body = (await res.json()) as {
+      status: string;
+      error?: string;
+      data?: { resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+    };
+    if (body.status !== 'success' || !body.data) throw new Error(`query ${expr} failed: ${body.error ?? res.status}`);
+    if (body.data.resultType !== 'vector') throw new Error(`query ${expr} returned ${body.data.resultType}, not a vector`);
+    return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+  }
+
+  /** Single-value convenience: the first sample's value, or undefined when the vector is empty. */
+  async scalar(expr: string): Promise<number | undefined> {
+    return (await this.query(expr))[0]?.value;
+  }
+
+  /**
+   * Polls an instant query until `accept` holds for its samples; the timeout
+   * message carries the last result, which is what one needs to debug a rule.
+   */
+  async waitFor(
+    expr: string,
+    accept: (samples: Sample[]) => boolean,
+    timeoutMs: number,
+  ): Promise<Sample[]> {
+    let last: Sample[] = [];
+    try {
+      await waitUntil(`PromQL ${expr}`, async () => accept((last = await this.query(expr))), {
+        timeoutMs,
+        intervalMs: 500,
+        process: this.process,
+      });
+    } catch (err) {
+      const seen = last.map((s) => `${JSON.stringify(s.metric)} ${s.value}`).join('; ') || 'empty vector';
+      throw new Error(`${(err as Error).message}
+last result: ${seen}`);
+    }
+    return last;
+  }
+
+  async alerts(): Promise<Array<{ labels: Record<string, string>; state: string }>> {
+    const res = await fetchWithTimeout(`${this.url}/api/v1/alerts`);
+    const body = (await res.json()) as { data: { alerts: Array<{ labels: Record<string, string>; state: string }> } };
+    return body.data.alerts;
+  }
+}
+
+export async function startPrometheus(options: PrometheusOptions): Promise<Prometheus> {
+  const port = await freePort();
+  const selfTarget = `127.0.0.1:${port}`;
+  const dir = path.join(options.runDir, 'prometheus');
+  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+  const configFile = path.join(dir, 'prometheus.yml');
+  fs.writeFileSync(configFile, stringify(prometheusConfig(options, selfTarget)));
+  await promtoolCheck(configFile);
+
+  const proc = startProcess({
+    name: 'prometheus',
+    command: PROMETHEUS_BIN,
+    args: [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=${selfTarget}`,
+      '--storage.tsdb.retention.time=6h',
+      // Lets a test reload rewritten rule files with POST /-/reload (loopback only).
+      '--web.enable-lifecycle',
+    ],
+    logDir: options.runDir,
+    maxLifetimeSec: options.maxLifetimeSec,
+  });
+  const url = `http://${selfTarget}`;
+  await waitUntil('prometheus /-/ready', () => httpOk(`${url}/-/ready`), { timeoutMs: 60_000, process: proc });
+  return new Prometheus(url, configFile, proc);
+}

@@ -1,0 +1,166 @@
+/**
+ * Delivery to Grafana. Runs against the local stand-in of Grafana's API (test/grafana/local-grafana.ts)
+ * and, whenever GRAFANA_URL and GRAFANA_TOKEN are set, against that real Grafana too.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GrafanaClient, type DashboardJson } from '../src/deliver/grafana/client.js';
+import { push, plan, MANAGED_TAG, type Deliverable } from '../src/deliver/grafana/push.js';
+import { validateOnGrafana } from '../src/deliver/grafana/validate.js';
+import { repoRoot } from './helpers/project-copy.js';
+import { startLocalGrafana, type LocalGrafana } from './grafana/local-grafana.js';
+
+const TOKEN = 'glsa_local_secret_token_1234567890';
+const run = `${process.pid}`;
+
+function dashboard(uid: string, title: string, tags = [MANAGED_TAG]): DashboardJson {
+  return { uid, title, tags, editable: false, panels: [{ id: 1, type: 'text', title: 'Notes', gridPos: { x: 0, y: 0, w: 24, h: 4 } }], schemaVersion: 42 };
+}
+
+const targets: { name: string; start: () => Promise<{ url: string; token: string; local?: LocalGrafana }> }[] = [
+  {
+    name: 'local stand-in',
+    start: async () => {
+      const local = await startLocalGrafana({ token: TOKEN, k8s: true });
+      return { url: local.url, token: TOKEN, local };
+    },
+  },
+];
+if (process.env.GRAFANA_URL && process.env.GRAFANA_TOKEN) {
+  targets.push({ name: `Grafana at ${process.env.GRAFANA_URL}`, start: async () => ({ url: process.env.GRAFANA_URL!, token: process.env.GRAFANA_TOKEN! }) });
+}
+
+describe.each(targets)('dac delivery against $name', ({ start }) => {
+  let target: { url: string; token: string; local?: LocalGrafana };
+  let client: GrafanaClient;
+  const folder = `dac test ${run}`;
+  const items: Deliverable[] = [
+    { json: dashboard(`dac-t-${run}-a`, `A ${run}`), folder },
+    { json: dashboard(`dac-t-${run}-b`, `B ${run}`), folder: `${folder}/nested` },
+  ];
+  const opts = { prune: false, concurrency: 2, message: 'dac test' };
+
+  beforeAll(async () => {
+    target = await start();
+    client = new GrafanaClient({ url: target.url, auth: { token: target.token }, backoffMs: 10 });
+  });
+  afterAll(async () => {
+    for (const i of items) await client.deleteDashboard(i.json.uid).catch(() => undefined);
+    await target.local?.close();
+  });
+
+  it('creates folders and dashboards, then a second push changes nothing', async () => {
+    const first = await push(client, items, opts);
+    expect(first).toMatchObject({ created: 2, updated: 0, unchanged: 0, deleted: 0 });
+    const second = await push(client, items, opts);
+    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 2, deleted: 0 });
+    expect((await client.getDashboard(items[0]!.json.uid))?.dashboard.title).toBe(`A ${run}`);
+  });
+
+  it('reports drift made in Grafana, ignoring id and version, and repairs it on push', async () => {
+    await push(client, items, opts);
+    await client.upsertDashboard({ ...items[0]!.json, title: `A edited by hand ${run}` }, (await client.getDashboard(items[0]!.json.uid))!.folderUid, 'hand edit');
+    const steps = await plan(client, items, opts);
+    const drifted = steps.find((s) => s.uid === items[0]!.json.uid)!;
+    expect(drifted.action).toBe('update');
+    expect(drifted.diff).toContain(`-   "title": "A edited by hand ${run}"`);
+    expect(drifted.diff).toContain(`+   "title": "A ${run}"`);
+    expect(steps.find((s) => s.uid === items[1]!.json.uid)!.action).toBe('unchanged');
+    expect(await push(client, items, opts)).toMatchObject({ updated: 1, unchanged: 1 });
+  });
+
+  it('prunes only dac-tagged dashboards that are no longer defined', async () => {
+    await push(client, items, opts);
+    const orphan = dashboard(`dac-t-${run}-orphan`, `Orphan ${run}`);
+    const foreign = dashboard(`dac-t-${run}-foreign`, `Foreign ${run}`, ['hand-made']);
+    await client.upsertDashboard(orphan, '', 'test');
+    await client.upsertDashboard(foreign, '', 'test');
+    const summary = await push(client, items, { ...opts, prune: true });
+    expect(summary.items.filter((s) => s.action === 'delete').map((s) => s.uid)).toContain(orphan.uid);
+    expect(await client.getDashboard(orphan.uid)).toBeNull();
+    expect(await client.getDashboard(foreign.uid)).not.toBeNull();
+    await client.deleteDashboard(foreign.uid);
+  });
+
+  it('explains a refused token without ever showing it', async () => {
+    const secret = 'glsa_wrong_secret_0987654321';
+    const bad = new GrafanaClient({ url: target.url, auth: { token: secret }, retries: 0 });
+    const err = (await bad.whoami().catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain('401');
+    expect(err.message).toContain('GRAFANA_TOKEN');
+    expect(JSON.stringify(err)).not.toContain(secret);
+    expect(err.message).not.toContain(secret);
+  });
+
+  it('explains a missing folder and two dashboards with one title in one folder', async () => {
+    const missing = await client.upsertDashboard(dashboard(`dac-t-${run}-x`, `X ${run}`), `no-such-folder-${run}`, 't').catch((e: unknown) => e as Error);
+    expect((missing as Error).message).toMatch(/not found/i);
+    await push(client, items, opts);
+    const twin = dashboard(`dac-t-${run}-twin`, `A ${run}`);
+    const folderUid = (await client.getDashboard(items[0]!.json.uid))!.folderUid;
+    const clash = (await client.upsertDashboard(twin, folderUid, 't').catch((e: unknown) => e)) as Error;
+    expect(clash.message).toContain('412 name-exists');
+    expect(clash.message).toContain('rename one of them');
+  });
+});
+
+describe('dac delivery resilience (local stand-in)', () => {
+  let local: LocalGrafana;
+  beforeAll(async () => {
+    local = await startLocalGrafana({ token: TOKEN, k8s: true });
+  });
+  afterAll(() => local.close());
+
+  it('retries 429 and 5xx with backoff, then succeeds', async () => {
+    const client = new GrafanaClient({ url: local.url, auth: { token: TOKEN }, retries: 3, backoffMs: 5 });
+    local.failNext(2, 503);
+    await expect(client.health()).resolves.toMatchObject({ database: 'ok' });
+    local.failNext(1, 429);
+    await expect(client.whoami()).resolves.toEqual({ login: 'sa-dac' });
+  });
+
+  it('gives up after its retries with a message that says what failed', async () => {
+    const client = new GrafanaClient({ url: local.url, auth: { token: TOKEN }, retries: 1, backoffMs: 5 });
+    local.failNext(5, 502);
+    const err = (await client.health().catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain('Grafana failed with 502');
+    local.failNext(0, 502);
+  });
+
+  it('validates with a dry run that saves nothing, and reports what Grafana refused', async () => {
+    const client = new GrafanaClient({ url: local.url, auth: { token: TOKEN }, backoffMs: 5 });
+    const good = { json: dashboard('dry-good', 'Good'), folder: 'Dry' };
+    const bad = { json: dashboard('dry-bad', ''), folder: 'Dry' };
+    const report = await validateOnGrafana(client, [good, bad]);
+    expect(report.method).toBe('k8s-dry-run');
+    expect(report.checked).toBe(2);
+    expect(report.failures).toEqual([{ uid: 'dry-bad', message: expect.stringContaining('spec.title') }]);
+    expect(local.dashboards.size).toBe(0);
+    expect(local.requests.some((r) => r.includes('dryRun=All'))).toBe(true);
+  });
+
+  it('says plainly when a Grafana without the Kubernetes-style API cannot validate without saving', async () => {
+    const old = await startLocalGrafana({ token: TOKEN, k8s: false, version: '10.4.0' });
+    try {
+      const client = new GrafanaClient({ url: old.url, auth: { token: TOKEN } });
+      const report = await validateOnGrafana(client, [{ json: dashboard('x', 'X'), folder: 'F' }]);
+      expect(report.method).toBe('none');
+      expect(report.note).toContain('only the connection and the credentials were checked');
+    } finally {
+      await old.close();
+    }
+  });
+
+  it('keeps the token out of the CLI output, even on failure', () => {
+    const secret = 'glsa_cli_secret_5555';
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin/dac.js'), 'diff', '--grafana-url', local.url], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, GRAFANA_TOKEN: secret, NO_COLOR: '1' },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('401');
+    expect(r.stdout + r.stderr).not.toContain(secret);
+  });
+});
