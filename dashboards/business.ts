@@ -57,14 +57,18 @@ export default defineDashboard({
           description: `What each instance reports in ${biz.info?.metric}: ${biz.info?.labels.join(', ')}. Use it to spot an instance left on an old version after a rollout. Cells are not coloured: there is no good or bad version.`,
           expr: infoByInstance,
           scale: versions,
-          columns: [{ label: 'instance', name: 'Instance' }, ...(biz.info?.labels ?? []).map((l) => ({ label: l, name: l.charAt(0).toUpperCase() + l.slice(1) }))],
+          columns: [
+            { label: 'instance', name: 'Instance' },
+            ...(biz.info?.labels ?? []).map((l) => ({ label: l, name: l.charAt(0).toUpperCase() + l.slice(1) })),
+          ],
         }),
     ]);
 
     section(dashboard, 'Operations over time', [
       timeseriesPanel({
         title: 'Operations per second by kind',
-        description: 'Each business operation per second, one line per kind. Compare with the HTTP request rate: an operation that flattens while its endpoint still gets traffic is failing.',
+        description:
+          'Each business operation per second, one line per kind. Compare with the HTTP request rate: an operation that flattens while its endpoint still gets traffic is failing.',
         unit: Unit.operationsPerSecond,
         min: 0,
         queries: biz.operations.map((op) => ({ expr: biz.operationRate(op), legend: op.name })),
@@ -84,19 +88,22 @@ export default defineDashboard({
     section(dashboard, 'Mix over the selected range', [
       barGaugePanel({
         title: 'Operations in the selected range',
-        description: 'How many operations of each kind happened over the whole time range picked above (counter increases, so restarts do not reset them). Counts have no good or bad level: bars use neutral colours.',
+        description:
+          'How many operations of each kind happened over the whole time range picked above (counter increases, so restarts do not reset them). Counts have no good or bad level: bars use neutral colours.',
         unit: Unit.count,
         queries: biz.operations.map((op) => ({ expr: biz.operationTotal(op), legend: op.name, instant: true })),
       }),
       pieChartPanel({
         title: 'Operation mix',
-        description: 'Share of each kind of operation over the selected range. A shift in the mix (e.g. many more deletes) is worth a look even when totals look normal.',
+        description:
+          'Share of each kind of operation over the selected range. A shift in the mix (e.g. many more deletes) is worth a look even when totals look normal.',
         unit: Unit.count,
         queries: biz.operations.map((op) => ({ expr: biz.operationTotal(op), legend: op.name, instant: true })),
       }),
       timeseriesPanel({
         title: 'Reads per write',
-        description: 'Read operations per write operation. Empty while nothing is written (the ratio would be infinite). A read-heavy service benefits from caching; a falling ratio means writes are growing faster than reads.',
+        description:
+          'Read operations per write operation. Empty while nothing is written (the ratio would be infinite). A read-heavy service benefits from caching; a falling ratio means writes are growing faster than reads.',
         unit: Unit.count,
         width: 8,
         min: 0,

@@ -132,7 +132,8 @@ export default defineDashboard({
         }),
       heatmapPanel({
         title: 'Query duration distribution',
-        description: 'Queries per second in each duration bucket over time; brighter cells hold more queries. A second band appearing higher up is a new slow query pattern.',
+        description:
+          'Queries per second in each duration bucket over time; brighter cells hold more queries. A second band appearing higher up is a new slow query pattern.',
         unit: Unit.seconds,
         cellUnit: Unit.operationsPerSecond,
         width: poolSize !== undefined ? 12 : 24,

@@ -79,7 +79,8 @@ export default defineDashboard({
     section(dashboard, 'Traffic and errors', [
       timeseriesPanel({
         title: 'Requests by status class',
-        description: 'Requests per second grouped into 1xx-5xx, stacked: the total height is the request rate. A growing red 5xx band is the first thing to look for.',
+        description:
+          'Requests per second grouped into 1xx-5xx, stacked: the total height is the request rate. A growing red 5xx band is the first thing to look for.',
         unit: Unit.requestsPerSecond,
         stacked: true,
         min: 0,
@@ -113,7 +114,8 @@ export default defineDashboard({
       }),
       heatmapPanel({
         title: 'Request duration distribution',
-        description: 'Requests per second in each duration bucket of the histogram, over time; brighter cells hold more requests. Two bands mean two populations (e.g. cached and uncached); a band drifting upward is a gradual slowdown.',
+        description:
+          'Requests per second in each duration bucket of the histogram, over time; brighter cells hold more requests. Two bands mean two populations (e.g. cached and uncached); a band drifting upward is a gradual slowdown.',
         unit: Unit.seconds,
         cellUnit: Unit.requestsPerSecond,
         expr: http.latencyHeatmap(),

@@ -16,7 +16,6 @@ import {
   serviceDashboard,
   tablePanel,
   timeseriesPanel,
-  trafficScale,
 } from '../src/dashboards/index.js';
 
 export default defineDashboard({
@@ -26,7 +25,6 @@ export default defineDashboard({
     const { service } = ctx;
     const http = httpQueries(service);
     const handler = http.labels.handler;
-    const traffic = trafficScale(service, 'req/s');
     const errors = errorRatioScale(service);
     const latency = latencyScale(service);
     const only = [re(handler, `$${HANDLER_VARIABLE}`)];
@@ -38,13 +36,13 @@ export default defineDashboard({
     section(dashboard, 'All handlers', [
       tablePanel({
         title: 'Handlers by error rate',
-        description: `Every handler with its current request rate, share and rate of 5xx responses, and p95/p99 latency, worst error rate first. Colours: error rate ${errors.legend.charAt(0).toLowerCase()}${errors.legend.slice(1)} Latency: ${latency.legend} Request rate: ${traffic.legend} Empty latency cells mean no requests in the window.`,
+        description: `Every handler with its current request rate, share and rate of 5xx responses, and p95/p99 latency, worst error rate first. Error rate: ${errors.legend} Latency: ${latency.legend} Request rates are not coloured: a rarely called handler is not a problem. Empty latency cells mean no requests in the window.`,
         key: { label: handler, name: 'Handler' },
         scale: errors,
         sortBy: 'Error rate',
         height: 10,
         columns: [
-          { name: 'Requests/s', unit: Unit.requestsPerSecond, scale: traffic, decimals: 2, expr: http.requestRate([handler]) },
+          { name: 'Requests/s', unit: Unit.requestsPerSecond, decimals: 2, expr: http.requestRate([handler]) },
           { name: 'Error rate', unit: Unit.ratio, scale: errors, decimals: 2, expr: http.statusRatio(SERVER_ERROR, [handler]) },
           { name: 'Errors/s', unit: Unit.requestsPerSecond, decimals: 2, expr: http.statusRate(SERVER_ERROR, [handler]) },
           { name: 'p95', unit: Unit.seconds, scale: latency, decimals: 3, expr: http.latencyQuantile(0.95, [handler]) },
@@ -59,7 +57,8 @@ export default defineDashboard({
       [
         timeseriesPanel({
           title: 'Rate',
-          description: `Requests per second served by this handler. ${traffic.legend}`,
+          description:
+            'Requests per second served by this handler. A handler dropping to zero while the others keep serving points at routing or at its clients rather than at the service.',
           unit: Unit.requestsPerSecond,
           width: 6,
           height: 7,
@@ -78,7 +77,8 @@ export default defineDashboard({
         }),
         timeseriesPanel({
           title: 'Errors (req/s)',
-          description: 'Requests per second answered with 5xx by this handler: how many users are hit, where the percentage says how often.',
+          description:
+            'Requests per second answered with 5xx by this handler: how many users are hit, where the percentage says how often.',
           unit: Unit.requestsPerSecond,
           width: 6,
           height: 7,

@@ -5,3 +5,4 @@ export type * from './config/types.js';
 export { defineDashboard, defineRules } from './definitions/define.js';
 export type * from './definitions/define.js';
 export type * from './rules/model.js';
+export * from './dashboards/index.js';

@@ -39,7 +39,7 @@ def require_loopback(base_url: str) -> None:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except socket.gaierror as exc:
         raise SystemExit(f"traffic: cannot resolve {host!r}: {exc}") from exc
-    if not addresses or not all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses):
+    if not addresses or not all(ipaddress.ip_address(str(a).split("%")[0]).is_loopback for a in addresses):
         raise SystemExit(f"traffic: refusing non-loopback target {base_url!r}")
 
 
@@ -98,7 +98,7 @@ class Workload:
         self.ops = [op for op, _ in MIX]
         self.weights = [w for _, w in MIX]
 
-    def _pick(self) -> tuple[str, int | None, float]:
+    def _pick(self) -> tuple[str, int, float]:
         with self.rng_lock:
             op = self.rng.choices(self.ops, self.weights)[0]
             return op, self.rng.randint(1, 10_000), round(self.rng.uniform(10, 1000), 2)
@@ -179,6 +179,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--rps", type=float, default=20.0, help="target requests per second (max 500)")
     p.add_argument("--workers", type=int, default=4, help="concurrent clients (max 64)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--report-every", type=float, default=30.0, help="seconds between progress lines (0: none)")
     args = p.parse_args(argv)
     if not (0 < args.duration <= 3600 and 0 < args.max_requests <= 1_000_000):
         p.error("--duration must be in (0, 3600] and --max-requests in (0, 1000000]")
@@ -207,10 +208,15 @@ def main(argv: list[str]) -> int:
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(args.workers)]
     for t in threads:
         t.start()
-    # Joined with a timeout so the main thread stays responsive to signals.
+    # Joined with a timeout so the main thread stays responsive to signals and
+    # can report progress: a long run's log should show it is still working.
+    next_report = started + args.report_every
     while any(t.is_alive() for t in threads):
         for t in threads:
             t.join(timeout=0.5)
+        if args.report_every > 0 and time.monotonic() >= next_report:
+            print(json.dumps({"progress": stats.summary(time.monotonic() - started)}), flush=True)
+            next_report += args.report_every
 
     print(json.dumps(stats.summary(time.monotonic() - started)), flush=True)
     return 0

@@ -18,9 +18,30 @@ const GRID_COLUMNS = 24;
 
 /** Grafana's own variables and macros, always defined. */
 const BUILTIN_VARIABLES = new Set([
-  '__rate_interval', '__rate_interval_ms', '__interval', '__interval_ms', '__range', '__range_s', '__range_ms',
-  '__from', '__to', '__dashboard', '__org', '__user', '__name', '__auto', '__timeFilter', 'timeFilter', '__all_variables',
-  '__url_time_range', '__value', '__field', '__series', '__data', '__cell', '__timezone',
+  '__rate_interval',
+  '__rate_interval_ms',
+  '__interval',
+  '__interval_ms',
+  '__range',
+  '__range_s',
+  '__range_ms',
+  '__from',
+  '__to',
+  '__dashboard',
+  '__org',
+  '__user',
+  '__name',
+  '__auto',
+  '__timeFilter',
+  'timeFilter',
+  '__all_variables',
+  '__url_time_range',
+  '__value',
+  '__field',
+  '__series',
+  '__data',
+  '__cell',
+  '__timezone',
 ]);
 /** Panels that show no query results, so need no datasource, query, unit. */
 const STATIC_PANELS = new Set(['row', 'text', 'news', 'dashlist', 'annolist', 'alertlist']);
@@ -51,7 +72,13 @@ export function lintDashboard({ json, source, catalog, knownUids }: DashboardLin
     });
 
   if (uid.length === 0 || uid.length > MAX_UID_LENGTH || !UID_PATTERN.test(uid)) {
-    report('error', 'dashboard/uid', [], `uid "${uid}" must be 1 to ${MAX_UID_LENGTH} characters of letters, digits, "-" and "_"`, 'shorten the service name or the dashboard id');
+    report(
+      'error',
+      'dashboard/uid',
+      [],
+      `uid "${uid}" must be 1 to ${MAX_UID_LENGTH} characters of letters, digits, "-" and "_"`,
+      'shorten the service name or the dashboard id',
+    );
   }
   if (!json.title?.trim()) report('error', 'dashboard/title', [], 'dashboard has no title');
 
@@ -60,7 +87,13 @@ export function lintDashboard({ json, source, catalog, knownUids }: DashboardLin
   const defined = new Set(variables.map((v) => v.name));
   const dsVar = variables.find((v) => v.type === 'datasource' && (v.query === 'prometheus' || v.query === undefined));
   if (!dsVar) {
-    report('error', 'dashboard/datasource-variable', [], 'no datasource variable: the dashboard is tied to one Prometheus', 'add a variable of type "datasource" with query "prometheus" and use it in every panel');
+    report(
+      'error',
+      'dashboard/datasource-variable',
+      [],
+      'no datasource variable: the dashboard is tied to one Prometheus',
+      'add a variable of type "datasource" with query "prometheus" and use it in every panel',
+    );
   }
   const hasJob = defined.has(JOB_VARIABLE);
   const hasInstance = defined.has(INSTANCE_VARIABLE);
@@ -68,19 +101,34 @@ export function lintDashboard({ json, source, catalog, knownUids }: DashboardLin
     [JOB_VARIABLE, hasJob],
     [INSTANCE_VARIABLE, hasInstance],
   ] as const) {
-    if (!present) report('error', 'dashboard/selector-variable', [], `no "${name}" variable: viewers cannot choose which ${name} they look at`, `add a query variable "${name}" (label_values(up, ${name}))`);
+    if (!present)
+      report(
+        'error',
+        'dashboard/selector-variable',
+        [],
+        `no "${name}" variable: viewers cannot choose which ${name} they look at`,
+        `add a query variable "${name}" (label_values(up, ${name}))`,
+      );
   }
 
   const usesDs = (ref: { type?: string; uid?: string } | undefined) =>
     dsVar !== undefined && ref?.uid !== undefined && referencesVariable(ref.uid, dsVar.name);
 
-  const checkQuery = (expr: string, path: string[], lintSelectors: boolean, at = 0) => {
-    for (const f of lintExpression(expr, { catalog, origin: 'dashboard' })) {
+  const checkQuery = (expr: string, path: string[], lintSelectors: boolean, at = 0, seriesOnly = false) => {
+    for (const f of lintExpression(expr, { catalog, origin: 'dashboard', seriesOnly })) {
       report(f.severity, f.check, path, f.message, f.hint, at + f.offset + 1);
     }
     for (const use of grafanaVariables(expr)) {
-      if (!defined.has(use.name) && !BUILTIN_VARIABLES.has(use.name)) {
-        report('error', 'dashboard/undefined-variable', path, `variable "$${use.name}" is not defined in this dashboard`, `define it under templating, or remove it`, at + use.from + 1);
+      // `$1` in a label_replace replacement is a regex group, which Grafana leaves alone.
+      if (!defined.has(use.name) && !BUILTIN_VARIABLES.has(use.name) && !/^\d+$/.test(use.name)) {
+        report(
+          'error',
+          'dashboard/undefined-variable',
+          path,
+          `variable "$${use.name}" is not defined in this dashboard`,
+          `define it under templating, or remove it`,
+          at + use.from + 1,
+        );
       }
     }
     if (lintSelectors) checkSelectorMatchers(expr, path, catalog, { hasJob, hasInstance }, report);
@@ -90,9 +138,15 @@ export function lintDashboard({ json, source, catalog, knownUids }: DashboardLin
     const path = [`variable ${v.name}`];
     if (v.type === 'query') {
       if (dsVar && !usesDs(v.datasource)) {
-        report('error', 'dashboard/panel-datasource', path, `variable "${v.name}" does not query the datasource variable $${dsVar.name}`, `set its datasource to { type: "prometheus", uid: "\${${dsVar.name}}" }`);
+        report(
+          'error',
+          'dashboard/panel-datasource',
+          path,
+          `variable "${v.name}" does not query the datasource variable $${dsVar.name}`,
+          `set its datasource to { type: "prometheus", uid: "\${${dsVar.name}}" }`,
+        );
       }
-      for (const q of variableQueryExpressions(v.query)) checkQuery(q.expr, path, false, q.offset);
+      for (const q of variableQueryExpressions(v.query)) checkQuery(q.expr, path, false, q.offset, q.seriesOnly);
     }
   }
 
@@ -113,29 +167,62 @@ export function lintDashboard({ json, source, catalog, knownUids }: DashboardLin
     const path = [title ? `panel "${title}"` : `panel #${p.id ?? '?'}`];
     if (p.type === 'row') continue;
     if (!title.trim()) report('error', 'dashboard/panel-title', path, 'panel has no title', 'say what the panel shows');
-    else if (titles.has(title)) report('error', 'dashboard/duplicate-title', path, `another panel of this dashboard is also titled "${title}"`, 'give each panel a distinct title: they name the panel in links and alerts');
+    else if (titles.has(title))
+      report(
+        'error',
+        'dashboard/duplicate-title',
+        path,
+        `another panel of this dashboard is also titled "${title}"`,
+        'give each panel a distinct title: they name the panel in links and alerts',
+      );
     titles.set(title, (titles.get(title) ?? 0) + 1);
     if (STATIC_PANELS.has(p.type ?? '')) continue;
     if (typeof p.description !== 'string' || !p.description.trim()) {
-      report('error', 'dashboard/panel-description', path, 'panel has no description', 'explain what the panel shows and how to read it; Grafana shows it on hover');
+      report(
+        'error',
+        'dashboard/panel-description',
+        path,
+        'panel has no description',
+        'explain what the panel shows and how to read it; Grafana shows it on hover',
+      );
     }
-    if (!hasUnit(p)) report('error', 'dashboard/panel-unit', path, 'panel has no unit', 'set fieldConfig.defaults.unit (e.g. "reqps", "s", "percentunit", "short")');
+    if (!hasUnit(p))
+      report(
+        'error',
+        'dashboard/panel-unit',
+        path,
+        'panel has no unit',
+        'set fieldConfig.defaults.unit (e.g. "reqps", "s", "percentunit", "short")',
+      );
     const targets = (Array.isArray(p.targets) ? p.targets : []) as Target[];
     const queries = targets.filter((t) => typeof t.expr === 'string' && t.expr.trim() !== '');
     if (queries.length === 0) report('error', 'dashboard/panel-query', path, 'panel has no query', 'add at least one Prometheus query');
     if (dsVar && !usesDs(p.datasource as Target['datasource'])) {
-      report('error', 'dashboard/panel-datasource', path, `panel does not use the datasource variable $${dsVar.name}`, `set its datasource to { type: "prometheus", uid: "\${${dsVar.name}}" }`);
+      report(
+        'error',
+        'dashboard/panel-datasource',
+        path,
+        `panel does not use the datasource variable $${dsVar.name}`,
+        `set its datasource to { type: "prometheus", uid: "\${${dsVar.name}}" }`,
+      );
     }
     for (const t of targets) {
       const tPath = [...path, `query ${t.refId ?? '?'}`];
       if (dsVar && t.datasource && !usesDs(t.datasource)) {
-        report('error', 'dashboard/panel-datasource', tPath, `query does not use the datasource variable $${dsVar.name}`, `set its datasource to { type: "prometheus", uid: "\${${dsVar.name}}" }`);
+        report(
+          'error',
+          'dashboard/panel-datasource',
+          tPath,
+          `query does not use the datasource variable $${dsVar.name}`,
+          `set its datasource to { type: "prometheus", uid: "\${${dsVar.name}}" }`,
+        );
       }
       if (typeof t.expr === 'string' && t.expr.trim() !== '') checkQuery(t.expr, tPath, true);
     }
     for (const url of panelLinkUrls(p)) checkLink(url, path, knownUids, report);
   }
-  for (const link of json.links ?? []) if (link.type === 'link' && link.url) checkLink(link.url, [`link "${link.title}"`], knownUids, report);
+  for (const link of json.links ?? [])
+    if (link.type === 'link' && link.url) checkLink(link.url, [`link "${link.title}"`], knownUids, report);
 
   checkGrid((json.panels ?? []) as AnyPanel[], report);
   for (const row of (json.panels ?? []) as AnyPanel[]) {
@@ -149,10 +236,13 @@ function referencesVariable(text: string, name: string): boolean {
 }
 
 function hasUnit(p: AnyPanel): boolean {
-  const fc = p.fieldConfig as { defaults?: { unit?: string }; overrides?: { properties?: { id?: string; value?: unknown }[] }[] } | undefined;
+  const fc = p.fieldConfig as
+    { defaults?: { unit?: string }; overrides?: { properties?: { id?: string; value?: unknown }[] }[] } | undefined;
   if (typeof fc?.defaults?.unit === 'string' && fc.defaults.unit.trim() !== '') return true;
   // A table's columns may each carry their own unit.
-  return (fc?.overrides ?? []).some((o) => (o.properties ?? []).some((prop) => prop.id === 'unit' && typeof prop.value === 'string' && prop.value !== ''));
+  return (fc?.overrides ?? []).some((o) =>
+    (o.properties ?? []).some((prop) => prop.id === 'unit' && typeof prop.value === 'string' && prop.value !== ''),
+  );
 }
 
 type Report = (severity: Severity, check: string, path: string[], message: string, hint?: string, column?: number) => void;
@@ -191,18 +281,22 @@ function checkSelectorMatchers(
 }
 
 /** PromQL inside a Prometheus variable query: `label_values(<selector>, label)` or `query_result(<expr>)`. */
-export function variableQueryExpressions(query: unknown): { expr: string; offset: number }[] {
-  const text = typeof query === 'string' ? query : typeof query === 'object' && query && typeof (query as { query?: unknown }).query === 'string' ? (query as { query: string }).query : '';
+export function variableQueryExpressions(query: unknown): { expr: string; offset: number; seriesOnly: boolean }[] {
+  const text =
+    typeof query === 'string'
+      ? query
+      : typeof query === 'object' && query && typeof (query as { query?: unknown }).query === 'string'
+        ? (query as { query: string }).query
+        : '';
   const m = /^\s*(label_values|query_result|label_names)\s*\(([\s\S]*)\)\s*$/.exec(text);
   if (!m) return [];
   const inner = m[2]!;
   const innerOffset = text.indexOf(inner, m[1]!.length);
-  if (m[1] === 'query_result') return inner.trim() ? [{ expr: inner, offset: innerOffset }] : [];
-  // label_values(selector, label) or label_values(label): the selector is before the last comma.
+  if (m[1] === 'query_result') return inner.trim() ? [{ expr: inner, offset: innerOffset, seriesOnly: false }] : [];
+  // label_values(selector, label) / label_names(selector): the selector only finds series, it is not evaluated.
   const comma = inner.lastIndexOf(',');
-  if (comma < 0 || m[1] === 'label_names') return m[1] === 'label_names' && inner.trim() ? [{ expr: inner, offset: innerOffset }] : [];
-  const selector = inner.slice(0, comma);
-  return selector.trim() ? [{ expr: selector, offset: innerOffset }] : [];
+  const selector = m[1] === 'label_names' ? inner : comma < 0 ? '' : inner.slice(0, comma);
+  return selector.trim() ? [{ expr: selector, offset: innerOffset, seriesOnly: true }] : [];
 }
 
 function panelLinkUrls(p: AnyPanel): string[] {
@@ -212,7 +306,8 @@ function panelLinkUrls(p: AnyPanel): string[] {
     for (const l of links) if (l && typeof (l as { url?: unknown }).url === 'string') urls.push((l as { url: string }).url);
   };
   collect(p.links);
-  const fc = p.fieldConfig as { defaults?: { links?: unknown }; overrides?: { properties?: { id?: string; value?: unknown }[] }[] } | undefined;
+  const fc = p.fieldConfig as
+    { defaults?: { links?: unknown }; overrides?: { properties?: { id?: string; value?: unknown }[] }[] } | undefined;
   collect(fc?.defaults?.links);
   for (const o of fc?.overrides ?? []) for (const prop of o.properties ?? []) if (prop.id === 'links') collect(prop.value);
   return urls;
@@ -223,7 +318,13 @@ function checkLink(url: string, path: string[], knownUids: ReadonlySet<string>, 
   if (!m) return;
   const target = m[1]!;
   if (!knownUids.has(target)) {
-    report('error', 'dashboard/link', path, `link to dashboard uid "${target}", which this build does not emit`, `link to one of: ${[...knownUids].sort().join(', ')}`);
+    report(
+      'error',
+      'dashboard/link',
+      path,
+      `link to dashboard uid "${target}", which this build does not emit`,
+      `link to one of: ${[...knownUids].sort().join(', ')}`,
+    );
   }
 }
 
@@ -233,14 +334,27 @@ function checkGrid(panels: AnyPanel[], report: Report): void {
     .filter((b): b is { p: AnyPanel; g: { x: number; y: number; w: number; h: number } } => b.g !== undefined);
   const name = (p: AnyPanel) => (p.title ? `panel "${p.title}"` : `panel #${p.id ?? '?'}`);
   for (const { p, g } of boxes) {
-    if (g.x + g.w > GRID_COLUMNS) report('error', 'dashboard/grid', [name(p)], `panel spans columns ${g.x} to ${g.x + g.w}, past the grid's ${GRID_COLUMNS} columns`, 'reduce its width or x');
+    if (g.x + g.w > GRID_COLUMNS)
+      report(
+        'error',
+        'dashboard/grid',
+        [name(p)],
+        `panel spans columns ${g.x} to ${g.x + g.w}, past the grid's ${GRID_COLUMNS} columns`,
+        'reduce its width or x',
+      );
   }
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i]!.g;
       const b = boxes[j]!.g;
       if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) {
-        report('error', 'dashboard/grid', [name(boxes[j]!.p)], `panel overlaps ${name(boxes[i]!.p)} on the grid`, 'let the layout place panels, or move one of them');
+        report(
+          'error',
+          'dashboard/grid',
+          [name(boxes[j]!.p)],
+          `panel overlaps ${name(boxes[i]!.p)} on the grid`,
+          'let the layout place panels, or move one of them',
+        );
       }
     }
   }

@@ -5,6 +5,7 @@
  * that can never be true. Each finding carries the offset of the offending text.
  */
 import type { Severity } from './diagnostic.js';
+import { grafanaVariables } from './grafana-macros.js';
 import type { MetricCatalog } from './metric-names.js';
 import { isCounterName } from './metric-names.js';
 import { parsePromql, safeRegex, walk, type LabelMatcher, type PromqlNode } from './promql.js';
@@ -22,6 +23,8 @@ export interface ExprLintOptions {
   catalog: MetricCatalog;
   /** Dashboards want `$__rate_interval` in range functions; rules want fixed ranges. */
   origin: 'dashboard' | 'rule';
+  /** A series selector that is looked up, not evaluated (label_values): no counter/gauge lint. */
+  seriesOnly?: boolean;
 }
 
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
@@ -70,7 +73,8 @@ function consumer(ancestors: readonly PromqlNode[]): PromqlNode | undefined {
   return undefined;
 }
 
-function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], { catalog }: ExprLintOptions): ExprFinding[] {
+function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], options: ExprLintOptions): ExprFinding[] {
+  const { catalog } = options;
   const out: ExprFinding[] = [];
   const name = node.metric;
   if (name !== undefined && !name.includes('$')) {
@@ -86,6 +90,10 @@ function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], { ca
           : "use a metric of the service's profile, or add it to the profile in dac.config.ts",
         offset: node.from,
       });
+    }
+    if (options.seriesOnly) {
+      for (const m of node.matchers) out.push(...matcherFindings(m));
+      return out;
     }
     const parent = consumer(ancestors);
     const counter = kind === 'counter' || (kind === undefined && isCounterName(name));
@@ -109,7 +117,7 @@ function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], { ca
         check: 'promql/rate-on-gauge',
         severity: 'error',
         message: `${parent.name}() on "${name}", which is a ${kind === 'recording' ? 'recording rule (a gauge)' : kind}: ${parent.name}() assumes a counter and reads every drop as a reset`,
-        hint: 'use deriv() or delta() for a gauge\'s change, or avg_over_time()/max_over_time() for its level',
+        hint: "use deriv() or delta() for a gauge's change, or avg_over_time()/max_over_time() for its level",
         offset: parent.from,
       });
     }
@@ -121,7 +129,7 @@ function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], { ca
 function matcherFindings(m: LabelMatcher): ExprFinding[] {
   const out: ExprFinding[] = [];
   const quoted = (v: string) => JSON.stringify(v);
-  if ((m.op === '=~' || m.op === '!~') && !m.value.includes('$')) {
+  if ((m.op === '=~' || m.op === '!~') && grafanaVariables(m.value).length === 0) {
     const plain = m.op === '=~' ? '=' : '!=';
     if (!REGEX_META.test(m.value)) {
       out.push({
@@ -145,7 +153,10 @@ function matcherFindings(m: LabelMatcher): ExprFinding[] {
         check: 'promql/redundant-regex',
         severity: 'warning',
         message: `${m.label}${m.op}".*" matches every series, including those without the label`,
-        hint: m.op === '=~' ? `drop the matcher, or use ${m.label}=~".+" to require the label` : `${m.label}!~".*" matches nothing: drop the selector`,
+        hint:
+          m.op === '=~'
+            ? `drop the matcher, or use ${m.label}=~".+" to require the label`
+            : `${m.label}!~".*" matches nothing: drop the selector`,
         offset: m.from,
       });
     } else if (safeRegex(m.value) === undefined) {
@@ -276,15 +287,25 @@ function isSubsetRatio(expr: string, num: PromqlNode, den: PromqlNode): boolean 
   const nKeys = new Set(n.matchers.map(key));
   if (!d.matchers.every((m) => nKeys.has(key(m)))) return false;
   const skeleton = (outer: PromqlNode, sel: Selector) =>
-    (expr.slice(outer.from, sel.from) + '§' + expr.slice(sel.to, outer.to)).replace(/\s+/g, '');
-  const shape = skeleton(num, n);
-  if (shape !== skeleton(den, d)) return false;
-  // Only sums and rates keep the subset relation; max, topk, offsets… could break it.
-  const calls = [...shape.matchAll(/([A-Za-z_]+)\(/g)].map((m) => m[1]!);
-  return calls.every((c) => SUBSET_PRESERVING.has(c)) && !/offset|@/.test(shape);
+    (expr.slice(outer.from, sel.from) + '§' + expr.slice(sel.to, outer.to)).replace(/\s+/g, ' ').replace(/\s*([()[\],§])\s*/g, '$1');
+  return skeleton(num, n) === skeleton(den, d) && onlySubsetPreserving(num, n);
 }
 
-const SUBSET_PRESERVING = new Set(['sum', 'rate', 'irate', 'increase', 'by', 'without']);
+/** Sums and rates keep "subset of series" as "smaller or equal value"; max, topk, offsets… do not. */
+function onlySubsetPreserving(root: PromqlNode, target: Selector): boolean {
+  let ok = false;
+  walk(root, (node, ancestors) => {
+    if (node !== target) return;
+    ok = ancestors.every(
+      (a) =>
+        a.kind === 'paren' ||
+        a.kind === 'matrix' ||
+        (a.kind === 'aggregate' && a.op === 'sum') ||
+        (a.kind === 'call' && RATE_FUNCTIONS.has(a.name)),
+    );
+  });
+  return ok;
+}
 
 function selectorsIn(n: PromqlNode): Selector[] {
   const out: Selector[] = [];
@@ -309,6 +330,7 @@ function comparisonFindings(expr: string, node: Extract<PromqlNode, { kind: 'bin
     threshold = left.value;
     op = COMPARISON_FLIP[op]!;
   } else return [];
+  if (value.kind === 'number') return []; // constant comparisons are the type checker's business
   const bounds = boundsOf(expr, value);
   if (!bounds) return [];
   const [min, max] = bounds;
@@ -325,7 +347,10 @@ function comparisonFindings(expr: string, node: Extract<PromqlNode, { kind: 'bin
       check: 'promql/impossible-comparison',
       severity: 'error',
       message: `"${expr.slice(node.from, node.to).replace(/\s+/g, ' ')}" can never be true: the left side ranges from ${range}`,
-      hint: max === 1 && min === 0 ? 'ratios and up lie between 0 and 1: compare with a threshold inside that range (e.g. > 0.05 for 5 %)' : 'compare with a threshold the value can reach',
+      hint:
+        max === 1 && min === 0
+          ? 'ratios and up lie between 0 and 1: compare with a threshold inside that range (e.g. > 0.05 for 5 %)'
+          : 'compare with a threshold the value can reach',
       offset: node.from,
     },
   ];

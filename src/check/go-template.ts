@@ -21,12 +21,54 @@ export interface ParsedTemplate {
 
 /** Go's builtins plus the functions Prometheus adds for alert templates. */
 const FUNCTIONS = new Set([
-  'and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'html', 'js', 'urlquery', 'call',
-  'eq', 'ne', 'lt', 'le', 'gt', 'ge',
-  'query', 'first', 'label', 'value', 'strvalue', 'args', 'tmpl', 'safeHtml', 'match', 'reReplaceAll',
-  'title', 'toUpper', 'toLower', 'stripPort', 'stripDomain', 'graphLink', 'tableLink', 'sortByLabel',
-  'humanize', 'humanize1024', 'humanizeDuration', 'humanizePercentage', 'humanizeTimestamp',
-  'pathPrefix', 'externalURL', 'parseDuration', 'toTime', 'toDuration', 'now',
+  'and',
+  'or',
+  'not',
+  'len',
+  'index',
+  'slice',
+  'print',
+  'printf',
+  'println',
+  'html',
+  'js',
+  'urlquery',
+  'call',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'query',
+  'first',
+  'label',
+  'value',
+  'strvalue',
+  'args',
+  'tmpl',
+  'safeHtml',
+  'match',
+  'reReplaceAll',
+  'title',
+  'toUpper',
+  'toLower',
+  'stripPort',
+  'stripDomain',
+  'graphLink',
+  'tableLink',
+  'sortByLabel',
+  'humanize',
+  'humanize1024',
+  'humanizeDuration',
+  'humanizePercentage',
+  'humanizeTimestamp',
+  'pathPrefix',
+  'externalURL',
+  'parseDuration',
+  'toTime',
+  'toDuration',
+  'now',
 ]);
 
 /** Variables Prometheus defines before expanding an alert template. */
@@ -96,7 +138,8 @@ interface Token {
 
 function tokenize(body: string, base: number, errors: TemplateError[]): Token[] {
   const tokens: Token[] = [];
-  const re = /\s+|("(?:[^"\\]|\\.)*"?|`[^`]*`?|'(?:[^'\\]|\\.)*'?)|([-+]?\d[\d.eE_xX+-]*)|(\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)|((?:\.[A-Za-z0-9_]+)+|\.)|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)|(\|)|([()])|(:?=)|(,)|(\/\*[\s\S]*?\*\/)|(.)/gy;
+  const re =
+    /\s+|("(?:[^"\\]|\\.)*"?|`[^`]*`?|'(?:[^'\\]|\\.)*'?)|([-+]?\d[\d.eE_xX+-]*)|(\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)|((?:\.[A-Za-z0-9_]+)+|\.)|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)|(\|)|([()])|(:?=)|(,)|(\/\*[\s\S]*?\*\/)|(.)/gy;
   let m: RegExpExecArray | null;
   while ((m = re.exec(body)) !== null && m[0] !== '') {
     const offset = base + m.index;
@@ -119,7 +162,21 @@ function tokenize(body: string, base: number, errors: TemplateError[]): Token[] 
   return tokens;
 }
 
-const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template', 'break', 'continue', 'nil', 'true', 'false']);
+const KEYWORDS = new Set([
+  'if',
+  'else',
+  'end',
+  'range',
+  'with',
+  'define',
+  'block',
+  'template',
+  'break',
+  'continue',
+  'nil',
+  'true',
+  'false',
+]);
 
 function analyzeAction(
   body: string,

@@ -83,10 +83,7 @@ function scan(text: string, onUse: (use: GrafanaVariableUse, context: Context) =
     if (!m) continue;
     const name = (m[1] ?? m[2] ?? m[3])!;
     const afterOffset = /\boffset\s*$/i.test(text.slice(Math.max(0, i - 12), i));
-    onUse(
-      { name, from: i, to: i + m[0].length, inString: quote !== undefined },
-      bracketDepth > 0 || afterOffset ? 'duration' : 'other',
-    );
+    onUse({ name, from: i, to: i + m[0].length, inString: quote !== undefined }, bracketDepth > 0 || afterOffset ? 'duration' : 'other');
     i += m[0].length - 1;
   }
 }

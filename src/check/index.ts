@@ -1,8 +1,131 @@
-/** Tier-1 checks over the in-memory build model (work in progress: filled in by the check engineer). */
-import type { Diagnostic } from './diagnostic.js';
+/**
+ * Tier-1 checks, in process and fast: schemas, PromQL, dashboard and rule lint over the build
+ * model. The build refuses to write out/ when any finding is an error; `dac validate` adds the
+ * real tools (promtool, amtool) on top.
+ */
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { parse as parseYaml } from 'yaml';
+import type { Service } from '../config/types.js';
+import { ruleFileDocument } from '../emit/rule-files.js';
+import { yamlText } from '../emit/serialize.js';
 import type { BuildModel } from '../model/types.js';
+import { isRecording } from '../rules/model.js';
+import { lintDashboard } from './dashboard-lint.js';
+import type { Diagnostic } from './diagnostic.js';
+import { MetricCatalog } from './metric-names.js';
+import { duplicateRules, lintRuleFile, type RuleOccurrence } from './rule-lint.js';
+import { validateDashboardSchema, validateRuleFileSchema } from './schema.js';
+import { ruleFileLines, type RuleLines } from './yaml-lines.js';
+
+export type { Diagnostic } from './diagnostic.js';
 
 export function checkModel(model: BuildModel): Diagnostic[] {
-  void model;
-  return [];
+  const out: Diagnostic[] = [];
+  const recordings = new Set<string>();
+  for (const f of model.ruleFiles) for (const g of f.groups) for (const r of g.rules) if (isRecording(r)) recordings.add(r.record);
+  const catalogs = new Map<string, MetricCatalog>();
+  const catalogFor = (service: Service | undefined): MetricCatalog => {
+    const key = service?.name ?? '';
+    let c = catalogs.get(key);
+    if (!c) {
+      // A rule file without a service (an imported SLO spec) may use any service's metrics.
+      c = new MetricCatalog(service ? [service] : model.services, recordings);
+      catalogs.set(key, c);
+    }
+    return c;
+  };
+
+  const knownUids = new Set(model.dashboards.map((d) => d.json.uid).filter((u): u is string => typeof u === 'string'));
+  const uidOwners = new Map<string, string>();
+  for (const d of model.dashboards) {
+    const uid = d.json.uid ?? '';
+    const where = { file: d.source, path: [`dashboard ${uid}`] };
+    const owner = uidOwners.get(uid);
+    if (owner !== undefined) {
+      out.push({
+        severity: 'error',
+        check: 'dashboard/uid',
+        where,
+        message: `uid "${uid}" is also used by ${owner}`,
+        hint: 'each dashboard needs its own uid',
+      });
+    }
+    uidOwners.set(uid, d.source);
+    out.push(...validateDashboardSchema(d.json, where));
+    out.push(...lintDashboard({ json: d.json, source: d.source, catalog: catalogFor(d.service), knownUids }));
+  }
+
+  const occurrences: RuleOccurrence[] = [];
+  for (const f of model.ruleFiles) {
+    const file = `out/${f.outPath}`;
+    const document = ruleFileDocument(f);
+    const lines = linesOf(() => yamlText(document, f.source));
+    out.push(...validateRuleFileSchema(document, { file, path: [] }));
+    out.push(...lintRuleFile({ file, groups: f.groups, catalog: catalogFor(f.service), ...(lines ? { lines } : {}) }));
+    f.groups.forEach((g, gi) =>
+      g.rules.forEach((rule, ri) => {
+        const line = lines?.rules[gi]?.[ri]?.line;
+        occurrences.push({ file, rule, ...(line !== undefined ? { line } : {}) });
+      }),
+    );
+  }
+  out.push(...duplicateRules(occurrences));
+  return sortDiagnostics(out);
+}
+
+function linesOf(text: () => string): RuleLines | undefined {
+  try {
+    return ruleFileLines(text());
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks of the serialized out/ tree (paths relative to out/): every file parses and every
+ * dashboard and rule file matches its schema. Catches an emitter bug or a hand-edited output.
+ */
+export function checkEmitted(files: ReadonlyMap<string, string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [path, text] of files) {
+    const file = `out/${path}`;
+    if (path.startsWith('dashboards/') && path.endsWith('.json')) {
+      let json: Dashboard;
+      try {
+        json = JSON.parse(text) as Dashboard;
+      } catch (err) {
+        out.push({
+          severity: 'error',
+          check: 'schema/dashboard',
+          where: { file, path: [] },
+          message: `not valid JSON: ${(err as Error).message}`,
+        });
+        continue;
+      }
+      out.push(...validateDashboardSchema(json, { file, path: [`dashboard ${json.uid ?? ''}`] }));
+    } else if (path.startsWith('rules/') && /\.ya?ml$/.test(path)) {
+      let doc: unknown;
+      try {
+        doc = parseYaml(text);
+      } catch (err) {
+        out.push({
+          severity: 'error',
+          check: 'schema/rule-file',
+          where: { file, path: [] },
+          message: `not valid YAML: ${(err as Error).message}`,
+        });
+        continue;
+      }
+      out.push(...validateRuleFileSchema(doc, { file, path: [] }));
+    }
+  }
+  return sortDiagnostics(out);
+}
+
+/** By file then line; within that, the order the checks found them (reading order). Stable. */
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => {
+    if (a.where.file !== b.where.file) return a.where.file < b.where.file ? -1 : 1;
+    return (a.where.line ?? 0) - (b.where.line ?? 0);
+  });
 }

@@ -20,6 +20,8 @@ const SYNTHETIC: readonly string[] = [
 
 export class MetricCatalog {
   private readonly kinds = new Map<string, KnownKind>();
+  private readonly suggestions = new Map<string, string | undefined>();
+  private sortedNames: string[] | undefined;
 
   constructor(services: readonly Service[], recordingRules: Iterable<string>) {
     for (const name of SYNTHETIC) this.kinds.set(name, 'synthetic');
@@ -37,10 +39,16 @@ export class MetricCatalog {
 
   /** The closest known name, when close enough to be the intended one. */
   suggest(name: string): string | undefined {
+    if (!this.suggestions.has(name)) this.suggestions.set(name, this.closest(name));
+    return this.suggestions.get(name);
+  }
+
+  private closest(name: string): string | undefined {
+    this.sortedNames ??= [...this.kinds.keys()].sort();
     let best: string | undefined;
     let bestDistance = Infinity;
     const limit = Math.max(2, Math.floor(name.length / 3));
-    for (const candidate of [...this.kinds.keys()].sort()) {
+    for (const candidate of this.sortedNames) {
       const d = editDistance(name, candidate, limit);
       if (d < bestDistance) {
         best = candidate;

@@ -84,7 +84,8 @@ function labelsOf(n: PromqlNode): LabelSet {
         case 'absent':
         case 'absent_over_time': {
           const inner = first?.kind === 'matrix' ? first.expr : first;
-          if (inner?.kind === 'selector') return exact(inner.matchers.filter((m) => m.op === '=' && m.label !== '__name__').map((m) => m.label));
+          if (inner?.kind === 'selector')
+            return exact(inner.matchers.filter((m) => m.op === '=' && m.label !== '__name__').map((m) => m.label));
           return exact([]);
         }
         case 'label_replace':

@@ -169,7 +169,10 @@ function firstSyntaxError(top: SyntaxNode, text: string): { offset: number; mess
   const unclosed = unclosedBracket(text);
   if (err.from >= text.trimEnd().length) {
     if (unclosed) {
-      return { offset: unclosed.offset, message: `"${unclosed.char}" is never closed: expected "${CLOSER[unclosed.char]}" before the end of the expression` };
+      return {
+        offset: unclosed.offset,
+        message: `"${unclosed.char}" is never closed: expected "${CLOSER[unclosed.char]}" before the end of the expression`,
+      };
     }
     return { offset: err.from, message: 'unexpected end of expression' };
   }
@@ -222,6 +225,8 @@ export function skipString(text: string, start: number): number {
 // ---------------------------------------------------------------------------------------------
 // Concrete tree → AST.
 
+const LEAVES = new Set(['NumberDurationLiteral', 'StringLiteral', 'VectorSelector']);
+
 class AstBuilder {
   readonly errors: { offset: number; message: string }[] = [];
   constructor(
@@ -245,7 +250,8 @@ class AstBuilder {
 
   expr(n: SyntaxNode): PromqlNode {
     const span = { from: n.from, to: n.to };
-    const kids = this.exprChildren(n);
+    // Leaves (numbers, strings, selectors) are most nodes: only composites list their children.
+    const kids = LEAVES.has(n.name) ? [] : this.exprChildren(n);
     switch (n.name) {
       case 'NumberDurationLiteral':
         return { ...span, kind: 'number', value: parseNumber(this.text.slice(n.from, n.to)) };
@@ -435,12 +441,20 @@ function matchesEmpty(m: LabelMatcher): boolean {
   }
 }
 
+const regexCache = new Map<string, RegExp | undefined>();
+
+/** The label regex as Prometheus applies it (anchored), or undefined when it does not compile. */
 export function safeRegex(source: string): RegExp | undefined {
+  if (regexCache.has(source)) return regexCache.get(source);
+  let re: RegExp | undefined;
   try {
-    return new RegExp(`^(?:${source})$`);
+    re = new RegExp(`^(?:${source})$`);
   } catch {
-    return undefined;
+    re = undefined;
   }
+  if (regexCache.size > 10_000) regexCache.clear();
+  regexCache.set(source, re);
+  return re;
 }
 
 function parseNumber(text: string): number {
@@ -615,7 +629,8 @@ function typeOf(node: PromqlNode, errors: { offset: number; message: string }[])
       return typeOf(node.expr, errors);
     case 'unary': {
       const t = typeOf(node.expr, errors);
-      if (t && t !== 'scalar' && t !== 'vector') return err(node.from, `unary expression only allowed on scalars and instant vectors, got ${TYPE_NAMES[t]}`);
+      if (t && t !== 'scalar' && t !== 'vector')
+        return err(node.from, `unary expression only allowed on scalars and instant vectors, got ${TYPE_NAMES[t]}`);
       return t;
     }
     case 'call':
@@ -624,7 +639,10 @@ function typeOf(node: PromqlNode, errors: { offset: number; message: string }[])
       const param = AGGREGATE_PARAMS[node.op];
       const expected: Arg[] = param ? [param, 'v'] : ['v'];
       if (node.args.length !== expected.length) {
-        return err(node.from, `wrong number of arguments for aggregate expression "${node.op}": expected ${expected.length}, got ${node.args.length}`);
+        return err(
+          node.from,
+          `wrong number of arguments for aggregate expression "${node.op}": expected ${expected.length}, got ${node.args.length}`,
+        );
       }
       let ok = true;
       node.args.forEach((arg, i) => {
@@ -677,7 +695,10 @@ function typeOfCall(node: Extract<PromqlNode, { kind: 'call' }>, errors: { offse
   const max = signature.variadic ? Infinity : signature.args.length;
   if (node.args.length < min || node.args.length > max) {
     const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-    errors.push({ offset: node.from, message: `wrong number of arguments for function "${node.name}": expected ${expected}, got ${node.args.length}` });
+    errors.push({
+      offset: node.from,
+      message: `wrong number of arguments for function "${node.name}": expected ${expected}, got ${node.args.length}`,
+    });
     return undefined;
   }
   let ok = true;
@@ -687,7 +708,10 @@ function typeOfCall(node: Extract<PromqlNode, { kind: 'call' }>, errors: { offse
     if (got && got !== want) {
       ok = false;
       const hint = want === 'matrix' && got === 'vector' ? ': add a range, e.g. [$__rate_interval] or [5m]' : '';
-      errors.push({ offset: arg.from, message: `expected type ${TYPE_NAMES[want]} in call to function "${node.name}", got ${TYPE_NAMES[got]}${hint}` });
+      errors.push({
+        offset: arg.from,
+        message: `expected type ${TYPE_NAMES[want]} in call to function "${node.name}", got ${TYPE_NAMES[got]}${hint}`,
+      });
     }
   });
   return ok ? signature.returns : undefined;
@@ -771,7 +795,8 @@ export function functionCalls(expr: string): CallInfo[] {
   if (!ast) return [];
   const out: CallInfo[] = [];
   walk(ast, (n) => {
-    if (n.kind === 'call') out.push({ name: n.name, args: n.args, argTexts: n.args.map((a) => expr.slice(a.from, a.to)), column: n.from + 1 });
+    if (n.kind === 'call')
+      out.push({ name: n.name, args: n.args, argTexts: n.args.map((a) => expr.slice(a.from, a.to)), column: n.from + 1 });
   });
   return out;
 }

@@ -70,14 +70,28 @@ function lineOf(line: number | undefined): { line?: number } {
 type Report = (severity: Severity, check: string, field: string | undefined, message: string, hint?: string, column?: number) => void;
 
 function lintRule(rule: Rule, catalog: MetricCatalog, report: Report): void {
-  for (const f of lintExpression(rule.expr, { catalog, origin: 'rule' })) report(f.severity, f.check, 'expr', f.message, f.hint, f.offset + 1);
+  for (const f of lintExpression(rule.expr, { catalog, origin: 'rule' }))
+    report(f.severity, f.check, 'expr', f.message, f.hint, f.offset + 1);
 
   if (!isAlert(rule)) {
     if (!RECORD_NAME.test(rule.record)) {
-      report('warning', 'rule/record-name', undefined, `recording rule "${rule.record}" does not follow level:metric:operations`, 'name it like job:http_requests:rate5m (aggregation level, metric, operations)');
+      report(
+        'warning',
+        'rule/record-name',
+        undefined,
+        `recording rule "${rule.record}" does not follow level:metric:operations`,
+        'name it like job:http_requests:rate5m (aggregation level, metric, operations)',
+      );
     }
     for (const [name, value] of Object.entries(rule.labels ?? {})) {
-      if (value.includes('{{')) report('error', 'rule/template', `label ${name}`, 'recording rule labels are not templated: the braces are kept literally', 'use a fixed value');
+      if (value.includes('{{'))
+        report(
+          'error',
+          'rule/template',
+          `label ${name}`,
+          'recording rule labels are not templated: the braces are kept literally',
+          'use a fixed value',
+        );
     }
     return;
   }
@@ -86,12 +100,26 @@ function lintRule(rule: Rule, catalog: MetricCatalog, report: Report): void {
   if (severity === undefined) {
     report('error', 'rule/severity', undefined, 'alert has no severity label', `add labels.severity: one of ${SEVERITIES.join(', ')}`);
   } else if (!(SEVERITIES as readonly string[]).includes(severity)) {
-    report('error', 'rule/severity', 'label severity', `severity "${severity}" is not one of ${SEVERITIES.join(', ')}`, 'Alertmanager routes on severity: an unknown one reaches nobody');
+    report(
+      'error',
+      'rule/severity',
+      'label severity',
+      `severity "${severity}" is not one of ${SEVERITIES.join(', ')}`,
+      'Alertmanager routes on severity: an unknown one reaches nobody',
+    );
   }
   for (const key of REQUIRED_ANNOTATIONS) {
     const value = rule.annotations?.[key];
     if (value === undefined || value.trim() === '') {
-      report('error', 'rule/annotations', undefined, `alert has no ${key} annotation`, key === 'summary' ? 'add a one-line summary naming the service and symptom' : 'add a description: what is wrong, the current value, where to look');
+      report(
+        'error',
+        'rule/annotations',
+        undefined,
+        `alert has no ${key} annotation`,
+        key === 'summary'
+          ? 'add a one-line summary naming the service and symptom'
+          : 'add a description: what is wrong, the current value, where to look',
+      );
     }
   }
 
@@ -104,9 +132,16 @@ function lintRule(rule: Rule, catalog: MetricCatalog, report: Report): void {
   for (const [field, text, kind] of templates) {
     if (!text.includes('{{')) continue;
     const parsed = parseTemplate(text);
-    for (const e of parsed.errors) report('error', 'rule/template', field, `template does not parse: ${e.message}`, undefined, e.offset + 1);
+    for (const e of parsed.errors)
+      report('error', 'rule/template', field, `template does not parse: ${e.message}`, undefined, e.offset + 1);
     if (kind === 'label' && parsed.usesValue) {
-      report('error', 'rule/value-in-label', field, 'label uses $value: every new value makes a new alert, which resolves and fires again on each evaluation', 'move the value into an annotation');
+      report(
+        'error',
+        'rule/value-in-label',
+        field,
+        'label uses $value: every new value makes a new alert, which resolves and fires again on each evaluation',
+        'move the value into an annotation',
+      );
     }
     for (const ref of parsed.labels) {
       if (staticLabels.has(ref.name) || mayCarry(result, ref.name)) continue;

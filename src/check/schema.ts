@@ -11,7 +11,8 @@ let validators: { dashboard: ValidateFunction; ruleFile: ValidateFunction } | un
 
 function compiled(): NonNullable<typeof validators> {
   if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    // Unoptimised code compiles in half the time; validating a handful of dashboards does not notice.
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, code: { optimize: false } });
     validators = { dashboard: ajv.compile(dashboardSchema), ruleFile: ajv.compile(ruleFileSchema) };
   }
   return validators;

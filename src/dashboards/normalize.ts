@@ -66,7 +66,8 @@ function size(p: AnyPanel): { w: number; h: number } {
 }
 
 export function normalizeDashboard(input: Dashboard, opts: NormalizeOptions): Dashboard {
-  const dash = structuredClone(input) as Dashboard & Record<string, unknown>;
+  // A JSON round trip, not structuredClone: SDK builders leave functions on queries, which it rejects.
+  const dash = JSON.parse(JSON.stringify(input)) as Dashboard & Record<string, unknown>;
   const flow = new Flow();
   let nextId = 1;
   const visit = (p: AnyPanel): void => {

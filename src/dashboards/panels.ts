@@ -6,7 +6,13 @@
  */
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import { FieldColorBuilder, FieldColorModeId, RowBuilder, type DataTransformerConfig, type Panel } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  FieldColorBuilder,
+  FieldColorModeId,
+  RowBuilder,
+  type DataTransformerConfig,
+  type Panel,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
 import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
@@ -126,7 +132,12 @@ export function timeseriesPanel(o: TimeseriesOptions): timeseries.PanelBuilder {
     .lineWidth(1)
     .fillOpacity(o.stacked ? 30 : 10)
     .showPoints(common.VisibilityMode.Never)
-    .legend(new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom))
+    .legend(
+      new common.VizLegendOptionsBuilder()
+        .showLegend(true)
+        .displayMode(common.LegendDisplayMode.List)
+        .placement(common.LegendPlacement.Bottom),
+    )
     .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
   if (o.min !== undefined) panel.min(o.min);
   if (o.stacked) panel.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
@@ -150,6 +161,8 @@ export interface HeatmapOptions extends Omit<PanelOptions, 'unit' | 'queries'> {
 /** Distribution of a histogram over time: one row per bucket, as Prometheus reports it (no recalculation). */
 export function heatmapPanel(o: HeatmapOptions): heatmap.PanelBuilder {
   return base(new heatmap.PanelBuilder(), { ...o, queries: [{ expr: o.expr, legend: '{{le}}', format: 'heatmap' }] }, 12, 8)
+    // The field unit is the cells' (what a bucket's value counts); the bucket bounds get the y-axis unit.
+    .unit(o.cellUnit)
     .calculate(false)
     .yAxis(new heatmap.YAxisConfigBuilder().unit(o.unit))
     .cellValues(new heatmap.CellValuesBuilder().unit(o.cellUnit))

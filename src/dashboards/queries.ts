@@ -53,7 +53,10 @@ export function httpQueries(service: Service) {
 
     /** Mean latency; a gap when there were no requests. */
     meanLatency: (by: readonly string[] = [], extra: readonly Matcher[] = []) =>
-      ratioOrGap(sumBy(by, rate(series(service, `${http.duration}_sum`, extra))), sumBy(by, rate(series(service, `${http.duration}_count`, extra)))),
+      ratioOrGap(
+        sumBy(by, rate(series(service, `${http.duration}_sum`, extra))),
+        sumBy(by, rate(series(service, `${http.duration}_count`, extra))),
+      ),
 
     /** Requests per second per duration bucket, for a heatmap (format heatmap). */
     latencyHeatmap: (extra: readonly Matcher[] = []) => sumBy(['le'], rate(series(service, `${http.duration}_bucket`, extra))),
@@ -113,8 +116,7 @@ export function databaseQueries(service: Service, db: DatabaseMetrics) {
     slowSeconds,
     queryRate: (by: readonly string[] = []) => count(by),
     latencyQuantile: (q: number, by: readonly string[] = []) => histogramQuantile(q, bucket(), by),
-    meanQueryTime: (by: readonly string[] = []) =>
-      ratioOrGap(sumBy(by, rate(series(service, `${db.queryDuration}_sum`))), count(by)),
+    meanQueryTime: (by: readonly string[] = []) => ratioOrGap(sumBy(by, rate(series(service, `${db.queryDuration}_sum`))), count(by)),
     /**
      * Share (0..1) of queries slower than `thresholds.slowQuerySeconds`: 1 − fast/all, written as
      * (all − fast)/all so that zero traffic reads 0 rather than 100 %. No sample at all when the
@@ -127,6 +129,8 @@ export function databaseQueries(service: Service, db: DatabaseMetrics) {
     poolInUse: () => gauge(db.poolInUse),
     /** Share (0..1) of the pool in use; a gap when the pool size is unknown or zero. */
     poolUsage: () =>
-      db.poolSize && db.poolInUse ? ratioOrGap(sumBy([], series(service, db.poolInUse)), sumBy([], series(service, db.poolSize))) : undefined,
+      db.poolSize && db.poolInUse
+        ? ratioOrGap(sumBy([], series(service, db.poolInUse)), sumBy([], series(service, db.poolSize)))
+        : undefined,
   };
 }

@@ -125,6 +125,7 @@ export function versionsScale(): Scale {
       { value: 2, color: YELLOW },
       { value: 3, color: RED },
     ],
-    legend: 'Green for one version, yellow for two (a rollout in progress, or stuck), red for none (no instance reports) or three and more.',
+    legend:
+      'Green for one version, yellow for two (a rollout in progress, or stuck), red for none (no instance reports) or three and more.',
   };
 }

@@ -3,12 +3,7 @@
  * lists only the service's own job, so the dashboard cannot drift onto another service, while the
  * selector still reads `job="$job"` for a user who copies a query into Explore.
  */
-import {
-  DatasourceVariableBuilder,
-  QueryVariableBuilder,
-  VariableRefresh,
-  VariableSort,
-} from '@grafana/grafana-foundation-sdk/dashboard';
+import { DatasourceVariableBuilder, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Service } from '../config/types.js';
 import { DATASOURCE_VARIABLE, datasourceRef } from './panels.js';
 import { type Matcher, INSTANCE_VARIABLE, JOB_VARIABLE, dashboardMatchers, eq, staticMatchers, staticSeries } from './selector.js';

@@ -5,8 +5,13 @@
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { DacError } from '../check/diagnostic.js';
+import type { Diagnostic } from '../check/diagnostic.js';
+import type { PromtoolTestFile, RuleFile } from '../rules/model.js';
+import { isAlert } from '../rules/model.js';
 
 export interface ToolResult {
   code: number;
@@ -87,4 +92,47 @@ export async function checkRules(files: readonly string[], options: { cwd?: stri
 /** `promtool test rules` over promtool unit-test files. */
 export async function testRules(files: readonly string[], options: { cwd?: string } = {}): Promise<ToolResult> {
   return runTool(findPromtool(), ['test', 'rules', ...files], options);
+}
+
+/**
+ * What promtool does not check: it passes a test whose `alertname` no rule defines (it expects no
+ * alerts, finds none, and calls that success) and skips nothing loudly. Every rule file a test file
+ * names must exist, and every alertname it tests must be defined in them.
+ */
+export async function testFileProblems(testFile: string, displayName = testFile): Promise<Diagnostic[]> {
+  const problems: Diagnostic[] = [];
+  const at = (path: string[], message: string, hint?: string) =>
+    problems.push({
+      severity: 'error',
+      check: 'promtool/test-file',
+      where: { file: displayName, path },
+      message,
+      ...(hint ? { hint } : {}),
+    });
+  const doc = parse(await readFile(testFile, 'utf8')) as Partial<PromtoolTestFile> | null;
+  const ruleFiles = doc?.rule_files ?? [];
+  if (ruleFiles.length === 0) at(['rule_files'], 'names no rule file', 'list the rule files under test');
+  const alertNames = new Set<string>();
+  for (const rf of ruleFiles) {
+    const file = path.resolve(path.dirname(testFile), rf);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      at(['rule_files', rf], `rule file ${rf} does not exist`, 'promtool would report it, but only if it is run on this file');
+      continue;
+    }
+    const rules = parse(text) as RuleFile | null;
+    for (const g of rules?.groups ?? []) for (const r of g.rules ?? []) if (isAlert(r)) alertNames.add(r.alert);
+  }
+  (doc?.tests ?? []).forEach((t, i) => {
+    for (const c of t.alert_rule_test ?? [])
+      if (!alertNames.has(c.alertname))
+        at(
+          [`test ${t.name ?? `#${i + 1}`}`, `alertname ${c.alertname}`],
+          `no rule file of this test defines alert ${c.alertname}`,
+          'promtool passes such a test silently; fix the alert name or the rule_files list',
+        );
+  });
+  return problems;
 }

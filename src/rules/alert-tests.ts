@@ -26,7 +26,13 @@ export function gauge(value: number, minutes: number): string {
 }
 
 function series(metric: string, labels: Labels, values: string): PromtoolSeries {
-  return { series: selector(metric, Object.entries(labels).map(([k, v]) => [k, '=', v] as [string, '=', string])), values };
+  return {
+    series: selector(
+      metric,
+      Object.entries(labels).map(([k, v]) => [k, '=', v] as [string, '=', string]),
+    ),
+    values,
+  };
 }
 
 interface Firing {
@@ -37,7 +43,9 @@ interface Firing {
 
 function expected(f: Firing): PromtoolAlertCase['exp_alerts'][number] {
   const result = f.resultLabels ?? {};
-  const annotations = Object.fromEntries(Object.entries(f.alert.rule.annotations ?? {}).map(([k, t]) => [k, renderAnnotation(t, result, f.value)]));
+  const annotations = Object.fromEntries(
+    Object.entries(f.alert.rule.annotations ?? {}).map(([k, t]) => [k, renderAnnotation(t, result, f.value)]),
+  );
   return { exp_labels: { ...result, ...(f.alert.rule.labels ?? {}) }, exp_annotations: annotations };
 }
 
@@ -62,7 +70,11 @@ function trafficScale(smallestRatio: number): number {
 function requestSeries(service: Service, perMinute: Record<string, number>): PromtoolSeries[] {
   const l = service.profile.http.labels;
   return Object.entries(perMinute).map(([status, n]) =>
-    series(service.profile.http.requests, { ...target(service), [l.handler]: '/items', [l.method]: 'GET', [l.status]: status }, counter(n, MINUTES)),
+    series(
+      service.profile.http.requests,
+      { ...target(service), [l.handler]: '/items', [l.method]: 'GET', [l.status]: status },
+      counter(n, MINUTES),
+    ),
   );
 }
 
@@ -91,7 +103,12 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
   const down = by('ServiceDown');
   if (down) {
     const up = (v: number) => [series('up', tgt, gauge(v, MINUTES))];
-    add('ServiceDown', { name: 'a target that stops answering scrapes', input: up(0), evalTime: '5m', firing: [{ alert: down, value: 0, resultLabels: tgt }] });
+    add('ServiceDown', {
+      name: 'a target that stops answering scrapes',
+      input: up(0),
+      evalTime: '5m',
+      firing: [{ alert: down, value: 0, resultLabels: tgt }],
+    });
     add('ServiceDown', { name: 'a target that answers scrapes', input: up(1), evalTime: '5m', firing: [] });
   }
 
@@ -113,13 +130,21 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
     const top = Math.max(...levels);
     ratioCase('server errors well above every level (status "500")', Math.min(1, top * 2), '500');
     if (errCrit && errWarn && errWarn.threshold! < errCrit.threshold!)
-      ratioCase('server errors between the warning and critical levels (status grouped as "5xx")', (errWarn.threshold! + errCrit.threshold!) / 2, '5xx');
+      ratioCase(
+        'server errors between the warning and critical levels (status grouped as "5xx")',
+        (errWarn.threshold! + errCrit.threshold!) / 2,
+        '5xx',
+      );
     ratioCase('server errors below every level', Math.min(...levels) / 2, '5xx');
   }
 
   const latency = [by('HighLatencyWarning'), by('HighLatencyCritical')].filter((a): a is ServiceAlert => a !== undefined);
   if (latency.length > 0) {
-    const bounds = sortedBounds([...latency.map((a) => a.threshold! / 2), ...latency.map((a) => a.threshold!), 2 * Math.max(...latency.map((a) => a.threshold!))]);
+    const bounds = sortedBounds([
+      ...latency.map((a) => a.threshold! / 2),
+      ...latency.map((a) => a.threshold!),
+      2 * Math.max(...latency.map((a) => a.threshold!)),
+    ]);
     const l = service.profile.http.labels;
     const labels = { ...tgt, [l.handler]: '/items', [l.method]: 'GET' };
     const q = (a: ServiceAlert) => (a.id === 'HighLatencyWarning' ? 0.95 : 0.99);
@@ -135,7 +160,8 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
     slotCase('every request slower than every level', bounds.length);
     const warn = by('HighLatencyWarning');
     const crit = by('HighLatencyCritical');
-    if (warn && crit && warn.threshold! < crit.threshold!) slotCase('requests slower than the p95 level, faster than the p99 level', bounds.indexOf(crit.threshold!));
+    if (warn && crit && warn.threshold! < crit.threshold!)
+      slotCase('requests slower than the p95 level, faster than the p99 level', bounds.indexOf(crit.threshold!));
     slotCase('every request faster than every level', 0);
   }
 
@@ -182,13 +208,28 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
       evalTime: '15m',
       firing: [{ alert: absent, value: 1, resultLabels: serviceLabels(service) }],
     });
-    add('MetricsAbsent', { name: 'a target that exports its request counter', input: requestSeries(service, { '200': 10 }), evalTime: '15m', firing: [] });
+    add('MetricsAbsent', {
+      name: 'a target that exports its request counter',
+      input: requestSeries(service, { '200': 10 }),
+      evalTime: '15m',
+      firing: [],
+    });
   }
 
   const idle = by('NoTraffic');
   if (idle) {
-    add('NoTraffic', { name: 'a request counter that stops growing', input: requestSeries(service, { '200': 0 }), evalTime: '25m', firing: [{ alert: idle, value: 0 }] });
-    add('NoTraffic', { name: 'a request counter that keeps growing', input: requestSeries(service, { '200': 10 }), evalTime: '25m', firing: [] });
+    add('NoTraffic', {
+      name: 'a request counter that stops growing',
+      input: requestSeries(service, { '200': 0 }),
+      evalTime: '25m',
+      firing: [{ alert: idle, value: 0 }],
+    });
+    add('NoTraffic', {
+      name: 'a request counter that keeps growing',
+      input: requestSeries(service, { '200': 10 }),
+      evalTime: '25m',
+      firing: [],
+    });
   }
   return out;
 }

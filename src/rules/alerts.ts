@@ -209,7 +209,8 @@ function drafts(service: Service, window: string): Draft[] {
         dashboard: 'http-overview',
         resultLabels: [],
         summary: `${title} receives no requests`,
-        description: (_, f) => `${title} has served no request for ${f} although it is expected to have traffic at all times: check the load balancer, DNS and its clients.`,
+        description: (_, f) =>
+          `${title} has served no request for ${f} although it is expected to have traffic at all times: check the load balancer, DNS and its clients.`,
       },
     );
   }
@@ -218,7 +219,13 @@ function drafts(service: Service, window: string): Draft[] {
 
 function badOverride(service: Service, id: string, message: string, hint?: string): DacError {
   return new DacError([
-    { severity: 'error', check: 'rules/override', where: { file: 'rules', path: [`service ${service.name}`, `alert ${id}`] }, message, ...(hint ? { hint } : {}) },
+    {
+      severity: 'error',
+      check: 'rules/override',
+      where: { file: 'rules', path: [`service ${service.name}`, `alert ${id}`] },
+      message,
+      ...(hint ? { hint } : {}),
+    },
   ]);
 }
 
@@ -228,13 +235,15 @@ export function serviceAlerts(ctx: RuleContext, options: ServiceAlertOptions = {
   const window = options.rateWindow ?? '5m';
   parseDuration(window);
   for (const id of Object.keys(options.overrides ?? {}))
-    if (!(SERVICE_ALERT_IDS as readonly string[]).includes(id)) throw badOverride(service, id, `there is no alert "${id}" to override`, `use one of ${SERVICE_ALERT_IDS.join(', ')}`);
+    if (!(SERVICE_ALERT_IDS as readonly string[]).includes(id))
+      throw badOverride(service, id, `there is no alert "${id}" to override`, `use one of ${SERVICE_ALERT_IDS.join(', ')}`);
   const out: ServiceAlert[] = [];
   for (const d of drafts(service, window)) {
     const o = options.overrides?.[d.id];
     if (o === false) continue;
     const threshold = o?.threshold ?? d.threshold;
-    if (threshold !== undefined && !(threshold > 0 && Number.isFinite(threshold))) throw badOverride(service, d.id, `threshold must be a positive number, got ${threshold}`);
+    if (threshold !== undefined && !(threshold > 0 && Number.isFinite(threshold)))
+      throw badOverride(service, d.id, `threshold must be a positive number, got ${threshold}`);
     const forText = o?.for ?? d.for;
     try {
       parseDuration(forText);
@@ -242,7 +251,13 @@ export function serviceAlerts(ctx: RuleContext, options: ServiceAlertOptions = {
       throw badOverride(service, d.id, (e as Error).message);
     }
     for (const k of Object.keys(o?.labels ?? {}))
-      if (RESERVED.has(k)) throw badOverride(service, d.id, `label "${k}" is set by dac`, k === 'severity' ? 'use the `severity` field of the override' : undefined);
+      if (RESERVED.has(k))
+        throw badOverride(
+          service,
+          d.id,
+          `label "${k}" is set by dac`,
+          k === 'severity' ? 'use the `severity` field of the override' : undefined,
+        );
     const labels = { ...(d.extraLabels ?? {}), ...(o?.labels ?? {}), service: service.name, severity: o?.severity ?? d.severity };
     const annotations = {
       summary: d.summary,

@@ -62,7 +62,7 @@ def create_schema(engine: Engine, timeout_seconds: float) -> None:
             time.sleep(0.5)
 
 
-def session_factory(engine: Engine) -> "sessionmaker[Session]":
+def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
-from typing import Annotated, Union
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,8 +29,8 @@ class FaultSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    error_ratio: Union[Ratio, dict[str, Ratio]] = 0.0
-    latency_seconds: Union[Delay, dict[str, Delay]] = 0.0
+    error_ratio: Ratio | dict[str, Ratio] = 0.0
+    latency_seconds: Delay | dict[str, Delay] = 0.0
     db_latency_seconds: Delay = 0.0
 
     def error_ratio_for(self, handler: str) -> float:
@@ -47,7 +47,7 @@ class FaultSpec(BaseModel):
         return keys
 
 
-def _for_handler(value: Union[float, dict[str, float]], handler: str) -> float:
+def _for_handler(value: float | dict[str, float], handler: str) -> float:
     if isinstance(value, dict):
         return value.get(handler, value.get(ANY_HANDLER, 0.0))
     return value

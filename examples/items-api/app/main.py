@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Response
+from fastapi.routing import APIRoute
 from prometheus_fastapi_instrumentator import Instrumentator
 
 from . import database
@@ -37,7 +38,7 @@ def create_app(settings: Settings) -> FastAPI:
     items_router = build_items_router()
     app.include_router(items_router)
     if settings.fault_admin_enabled:
-        faultable = frozenset(getattr(r, "path") for r in items_router.routes)
+        faultable = frozenset(r.path for r in items_router.routes if isinstance(r, APIRoute))
         app.include_router(build_admin_router(faultable))
 
     @app.get("/healthz", include_in_schema=False)

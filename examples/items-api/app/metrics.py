@@ -31,9 +31,7 @@ DB_QUERY_DURATION = Histogram(
 )
 
 DB_POOL_SIZE = Gauge("db_connection_pool_size", "Configured size of the database connection pool")
-DB_POOL_CHECKED_OUT = Gauge(
-    "db_connection_pool_checked_out", "Database connections currently lent out by the pool"
-)
+DB_POOL_CHECKED_OUT = Gauge("db_connection_pool_checked_out", "Database connections currently lent out by the pool")
 
 DB_OPERATIONS = ("select", "insert", "update", "delete")
 

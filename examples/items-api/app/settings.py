@@ -11,7 +11,7 @@ def _normalise_database_url(url: str) -> str:
     # installed; the pinned driver is psycopg 3.
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -37,11 +37,9 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         return cls(
-            database_url=_normalise_database_url(
-                os.environ.get("DATABASE_URL", "sqlite:///./items-api.db")
-            ),
+            database_url=_normalise_database_url(os.environ.get("DATABASE_URL", "sqlite:///./items-api.db")),
             app_version=os.environ.get("APP_VERSION", "1.0.0"),
             app_environment=os.environ.get("APP_ENVIRONMENT", "development"),
             db_pool_size=int(os.environ.get("DB_POOL_SIZE", "5")),

@@ -55,7 +55,18 @@ const dashboardLink = {
 const dataLink = {
   type: 'object',
   required: ['title', 'url'],
-  properties: { title: str, url: str, targetBlank: bool, type: str, icon: str, tooltip: str, tags: stringArray, asDropdown: bool, includeVars: bool, keepTime: bool },
+  properties: {
+    title: str,
+    url: str,
+    targetBlank: bool,
+    type: str,
+    icon: str,
+    tooltip: str,
+    tags: stringArray,
+    asDropdown: bool,
+    includeVars: bool,
+    keepTime: bool,
+  },
   additionalProperties: true,
 } as const;
 
@@ -241,9 +252,9 @@ const panelProperties = {
   title: str,
   description: str,
   transparent: bool,
-  datasource: dataSourceRef,
-  gridPos,
-  links: { type: 'array', items: dashboardLink },
+  datasource: { $ref: '#/definitions/dataSourceRef' },
+  gridPos: { $ref: '#/definitions/gridPos' },
+  links: { type: 'array', items: { $ref: '#/definitions/dashboardLink' } },
   repeat: str,
   repeatDirection: { enum: ['h', 'v'] },
   maxPerRow: int,
@@ -253,7 +264,13 @@ const panelProperties = {
     items: {
       type: 'object',
       required: ['id', 'options'],
-      properties: { id: str, disabled: bool, filter: matcherConfig, topic: { enum: ['series', 'annotations', 'alertStates'] }, options: {} },
+      properties: {
+        id: str,
+        disabled: bool,
+        filter: matcherConfig,
+        topic: { enum: ['series', 'annotations', 'alertStates'] },
+        options: {},
+      },
       additionalProperties: false,
     },
   },
@@ -266,7 +283,7 @@ const panelProperties = {
   cacheTimeout: str,
   queryCachingTTL: num,
   options: anyObject,
-  fieldConfig: fieldConfigSource,
+  fieldConfig: { $ref: '#/definitions/fieldConfigSource' },
 } as const;
 
 const panel = {
@@ -283,10 +300,10 @@ const rowPanel = {
     type: { const: 'row' },
     collapsed: bool,
     title: str,
-    datasource: dataSourceRef,
-    gridPos,
+    datasource: { $ref: '#/definitions/dataSourceRef' },
+    gridPos: { $ref: '#/definitions/gridPos' },
     id: int,
-    panels: { type: 'array', items: panel },
+    panels: { type: 'array', items: { $ref: '#/definitions/panel' } },
     repeat: str,
   },
   additionalProperties: false,
@@ -307,7 +324,9 @@ const variable = {
   type: 'object',
   required: ['type', 'name'],
   properties: {
-    type: { enum: ['query', 'adhoc', 'groupby', 'constant', 'datasource', 'interval', 'textbox', 'custom', 'system', 'snapshot', 'switch'] },
+    type: {
+      enum: ['query', 'adhoc', 'groupby', 'constant', 'datasource', 'interval', 'textbox', 'custom', 'system', 'snapshot', 'switch'],
+    },
     name: { type: 'string', pattern: '^[A-Za-z0-9_]+$' },
     label: str,
     hide: { enum: [0, 1, 2, 3] },
@@ -343,7 +362,12 @@ const annotation = {
     enable: bool,
     hide: bool,
     iconColor: str,
-    filter: { type: 'object', required: ['ids'], properties: { exclude: bool, ids: { type: 'array', items: int } }, additionalProperties: false },
+    filter: {
+      type: 'object',
+      required: ['ids'],
+      properties: { exclude: bool, ids: { type: 'array', items: int } },
+      additionalProperties: false,
+    },
     target: anyObject,
     type: str,
     builtIn: num,
@@ -382,7 +406,10 @@ export const dashboardSchema = {
       properties: {
         hidden: bool,
         refresh_intervals: stringArray,
-        quick_ranges: { type: 'array', items: { type: 'object', required: ['display', 'from', 'to'], properties: { display: str, from: str, to: str } } },
+        quick_ranges: {
+          type: 'array',
+          items: { type: 'object', required: ['display', 'from', 'to'], properties: { display: str, from: str, to: str } },
+        },
         nowDelay: str,
       },
       additionalProperties: false,
@@ -396,13 +423,18 @@ export const dashboardSchema = {
     panels: {
       type: 'array',
       // if/then/else rather than anyOf: ajv then reports the panel's own mistake, not both branches'.
-      items: { if: { type: 'object', required: ['type'], properties: { type: { const: 'row' } } }, then: rowPanel, else: panel },
+      items: {
+        if: { type: 'object', required: ['type'], properties: { type: { const: 'row' } } },
+        then: { $ref: '#/definitions/rowPanel' },
+        else: { $ref: '#/definitions/panel' },
+      },
     },
     templating: { type: 'object', properties: { list: { type: 'array', items: variable } }, additionalProperties: false },
     annotations: { type: 'object', properties: { list: { type: 'array', items: annotation } }, additionalProperties: false },
-    links: { type: 'array', items: dashboardLink },
+    links: { type: 'array', items: { $ref: '#/definitions/dashboardLink' } },
     snapshot: anyObject,
     preload: bool,
   },
   additionalProperties: false,
+  definitions: { panel, rowPanel, dashboardLink, dataSourceRef, gridPos, fieldConfigSource },
 } as const;

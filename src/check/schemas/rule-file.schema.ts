@@ -58,7 +58,7 @@ export const ruleFileSchema = {
           rules: {
             type: 'array',
             minItems: 1,
-            items: { if: { type: 'object', required: ['record'] }, then: recordingRule, else: alertingRule },
+            items: { if: { type: 'object', required: ['record'], properties: { record: true } }, then: recordingRule, else: alertingRule },
           },
         },
         additionalProperties: false,

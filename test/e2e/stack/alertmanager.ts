@@ -79,9 +79,7 @@ export function localiseAlertmanagerConfig(
   }
 
   if (Array.isArray(config['templates'])) {
-    config['templates'] = config['templates'].map((t) =>
-      typeof t === 'string' && !path.isAbsolute(t) ? path.resolve(sourceDir, t) : t,
-    );
+    config['templates'] = config['templates'].map((t) => (typeof t === 'string' && !path.isAbsolute(t) ? path.resolve(sourceDir, t) : t));
   }
 
   if (routeTiming && isObject(config['route'])) applyRouteTiming(config['route'], routeTiming, true);

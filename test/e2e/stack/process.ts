@@ -52,13 +52,7 @@ export class ManagedProcess {
     const fd = fs.openSync(this.logFile, 'a');
     const child = spawn(
       'timeout',
-      [
-        `--signal=${this.stopSignal}`,
-        `--kill-after=${this.graceSec}s`,
-        `${Math.ceil(spec.maxLifetimeSec)}s`,
-        spec.command,
-        ...spec.args,
-      ],
+      [`--signal=${this.stopSignal}`, `--kill-after=${this.graceSec}s`, `${Math.ceil(spec.maxLifetimeSec)}s`, spec.command, ...spec.args],
       { cwd: spec.cwd, env: spec.env ?? process.env, detached: true, stdio: ['ignore', fd, fd] },
     );
     fs.closeSync(fd);
@@ -160,9 +154,7 @@ function installExitHooks(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       const deadline = new Promise((resolve) => setTimeout(resolve, 20_000).unref());
-      void Promise.race([stopAllProcesses(), deadline]).finally(() =>
-        process.exit(128 + (os.constants.signals[signal] ?? 0)),
-      );
+      void Promise.race([stopAllProcesses(), deadline]).finally(() => process.exit(128 + (os.constants.signals[signal] ?? 0)));
     });
   }
 }

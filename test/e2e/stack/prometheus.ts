@@ -51,9 +51,7 @@ export function prometheusConfig(options: PrometheusOptions, selfTarget: string)
     scrape_configs: [
       { job_name: APP_JOB, metrics_path: '/metrics', static_configs: [{ targets: [options.appTarget] }] },
       { job_name: 'prometheus', static_configs: [{ targets: [selfTarget] }] },
-      ...(options.alertmanagerTarget
-        ? [{ job_name: 'alertmanager', static_configs: [{ targets: [options.alertmanagerTarget] }] }]
-        : []),
+      ...(options.alertmanagerTarget ? [{ job_name: 'alertmanager', static_configs: [{ targets: [options.alertmanagerTarget] }] }] : []),
     ],
   };
 }
@@ -97,11 +95,7 @@ export class Prometheus {
    * Polls an instant query until `accept` holds for its samples; the timeout
    * message carries the last result, which is what one needs to debug a rule.
    */
-  async waitFor(
-    expr: string,
-    accept: (samples: Sample[]) => boolean,
-    timeoutMs: number,
-  ): Promise<Sample[]> {
+  async waitFor(expr: string, accept: (samples: Sample[]) => boolean, timeoutMs: number): Promise<Sample[]> {
     let last: Sample[] = [];
     try {
       await waitUntil(`PromQL ${expr}`, async () => accept((last = await this.query(expr))), {
@@ -111,8 +105,7 @@ export class Prometheus {
       });
     } catch (err) {
       const seen = last.map((s) => `${JSON.stringify(s.metric)} ${s.value}`).join('; ') || 'empty vector';
-      throw new Error(`${(err as Error).message}
-last result: ${seen}`);
+      throw new Error(`${(err as Error).message}\nlast result: ${seen}`, { cause: err });
     }
     return last;
   }

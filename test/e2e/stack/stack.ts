@@ -170,9 +170,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         await traffic?.stop();
       },
       logTails(lines = 30) {
-        return [...processes, ...(traffic ? [traffic] : [])]
-          .map((p) => `--- ${p.name} (${p.logFile}) ---\n${p.logTail(lines)}`)
-          .join('\n');
+        return [...processes, ...(traffic ? [traffic] : [])].map((p) => `--- ${p.name} (${p.logFile}) ---\n${p.logTail(lines)}`).join('\n');
       },
       stop,
     };

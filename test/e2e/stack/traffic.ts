@@ -14,7 +14,8 @@ export interface TrafficOptions {
 
 /** Runs examples/items-api/traffic.py, which stops by itself at its duration or request cap. */
 export function startTraffic(runDir: string, appUrl: string, options: TrafficOptions = {}, name = 'traffic'): ManagedProcess {
-  const durationSec = options.durationSec ?? 600;
+  // traffic.py refuses runs over an hour.
+  const durationSec = Math.min(options.durationSec ?? 600, 3600);
   return startProcess({
     name,
     command: venvPython(),

@@ -1,0 +1,108 @@
+/**
+ * Tier 2: the real tools have the last word. The emitted files are written to a scratch folder
+ * (same layout as out/, so test files find their rule files) and checked one by one with
+ * `promtool check rules --lint=all --lint-fatal`, `promtool test rules` and `amtool check-config`;
+ * what the tools print becomes findings on the out/ path, with the line when the tool gives one.
+ * A missing tool is an error of its own (the caller exits 2), never a silent pass.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { checkConfig, findAmtool } from '../deliver/amtool.js';
+import { checkRules, findPromtool, testRules, type ToolResult } from '../deliver/promtool.js';
+import { DacError, type Diagnostic } from './diagnostic.js';
+
+export interface ToolRun {
+  diagnostics: Diagnostic[];
+  /** Tools that could not be found: their diagnostics say how to install them. */
+  missing: Diagnostic[];
+}
+
+const isRuleFile = (p: string) => p.startsWith('rules/') && /\.ya?ml$/.test(p);
+const isTestFile = (p: string) => p.startsWith('tests/') && /\.test\.ya?ml$/.test(p);
+const ALERTMANAGER = 'alertmanager/alertmanager.yml';
+
+/** Runs the tools over an in-memory out/ tree (paths relative to out/). */
+export async function runTools(files: ReadonlyMap<string, string>): Promise<ToolRun> {
+  const missing: Diagnostic[] = [];
+  const locate = (find: () => string): boolean => {
+    try {
+      find();
+      return true;
+    } catch (err) {
+      if (err instanceof DacError) {
+        missing.push(...err.diagnostics);
+        return false;
+      }
+      throw err;
+    }
+  };
+  const paths = [...files.keys()].sort();
+  const needsPromtool = paths.some((p) => isRuleFile(p) || isTestFile(p));
+  const needsAmtool = files.has(ALERTMANAGER);
+  const havePromtool = needsPromtool && locate(findPromtool);
+  const haveAmtool = needsAmtool && locate(findAmtool);
+
+  const scratch = mkdtempSync(path.join(tmpdir(), 'dac-validate-'));
+  const diagnostics: Diagnostic[] = [];
+  try {
+    for (const [p, text] of files) {
+      const target = path.join(scratch, p);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    }
+    const cwd = scratch;
+    if (havePromtool) {
+      for (const p of paths.filter(isRuleFile)) diagnostics.push(...toFindings('tool/promtool-check', p, await checkRules([p], { cwd })));
+      for (const p of paths.filter(isTestFile)) diagnostics.push(...toFindings('tool/promtool-test', p, await testRules([p], { cwd })));
+    }
+    if (haveAmtool) diagnostics.push(...toFindings('tool/amtool', ALERTMANAGER, await checkConfig(ALERTMANAGER, { cwd })));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return { diagnostics, missing };
+}
+
+/** promtool's `file: line:col: message` lines become located findings; anything else one finding per file. */
+export function toFindings(check: string, file: string, result: ToolResult): Diagnostic[] {
+  if (result.code === 0) return [];
+  const where = { file: `out/${file}`, path: [] as string[] };
+  const located: Diagnostic[] = [];
+  const rest: string[] = [];
+  const text = `${result.stdout}\n${result.stderr}`;
+  const prefix = new RegExp(`^${escapeRegex(file)}:\\s*(\\d+):(\\d+):\\s*(.*)$`);
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd();
+    const m = prefix.exec(line.trim());
+    if (m) {
+      located.push({ severity: 'error', check, where: { ...where, line: Number(m[1]), path: objectPath(m[3]!) }, message: m[3]! });
+      continue;
+    }
+    const t = line.trim();
+    if (t === '' || /^(Checking|Unit Testing:)/.test(t) || /^(FAILED|SUCCESS)/.test(t) || /^amtool: error: failed to validate/.test(t)) {
+      // Progress lines; the amtool one repeats what its FAILED line said.
+      if (/FAILED:\s*\S/.test(t)) rest.push(t.replace(/^.*FAILED:\s*/, ''));
+      continue;
+    }
+    rest.push(t.startsWith(`${file}: `) ? t.slice(file.length + 2) : t);
+  }
+  if (rest.length > 0 || located.length === 0) {
+    located.push({
+      severity: 'error',
+      check,
+      where,
+      message: rest.length > 0 ? rest.join('\n  ') : `exited with code ${result.code}`,
+    });
+  }
+  return located;
+}
+
+/** `group "g", rule 1, "Foo": …` → the rule's name as an object path. */
+function objectPath(message: string): string[] {
+  const m = /group "([^"]*)", rule \d+, "([^"]*)"/.exec(message);
+  return m ? [`group ${m[1]}`, `rule ${m[2]}`] : [];
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

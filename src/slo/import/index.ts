@@ -1,0 +1,120 @@
+/**
+ * Import SLO specs written for other tools: `rules/slo/*.yml` / `*.yaml` in Sloth `prometheus/v1`
+ * or OpenSLO v1 format become the same rules as SLOs declared in `dac.config.ts`.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { DacError } from '../../check/diagnostic.js';
+import type { Diagnostic } from '../../check/diagnostic.js';
+import type { Service } from '../../config/types.js';
+import type { BuiltRuleFile } from '../../model/types.js';
+import type { Slo } from '../model.js';
+import { sloRuleGroups, validateSlo } from '../rules.js';
+import { sloAlertTests } from '../tests.js';
+import { synthesizeFixture } from './fixture.js';
+import { isOpenSloDocument, openSloSlos } from './openslo.js';
+import { isSlothDocument, slothSlos } from './sloth.js';
+
+export const SLO_SPEC_DIR = 'rules/slo';
+const SPEC_FILE = /^[^._].*\.ya?ml$/;
+
+/** SLOs of one spec file's text; problems are appended to `problems`. */
+export function sloSpecSlos(text: string, file: string, services: readonly Service[], problems: Diagnostic[]): Slo[] {
+  const docs = parseAllDocuments(text);
+  const list = Array.isArray(docs) ? docs : [docs];
+  const parsed: unknown[] = [];
+  for (const doc of list) {
+    for (const e of doc.errors) {
+      const line = e.linePos?.[0]?.line;
+      problems.push({
+        severity: 'error',
+        check: 'slo/yaml',
+        where: { file, ...(line ? { line } : {}), path: [] },
+        message: e.message.split('\n')[0] ?? 'invalid YAML',
+      });
+    }
+    if (doc.errors.length === 0 && doc.contents !== null) parsed.push(doc.toJS());
+  }
+  if (problems.some((p) => p.where.file === file)) return [];
+  if (parsed.length === 1 && isSlothDocument(parsed[0])) return slothSlos(parsed[0], file, services, problems);
+  if (parsed.length > 0 && parsed.every(isOpenSloDocument)) return openSloSlos(parsed, file, services, problems);
+  problems.push({
+    severity: 'error',
+    check: 'slo/spec',
+    where: { file, path: [] },
+    message: 'not a Sloth prometheus/v1 spec nor OpenSLO v1 documents',
+    hint: 'start the file with `version: "prometheus/v1"` (Sloth) or `apiVersion: openslo/v1` (OpenSLO)',
+  });
+  return [];
+}
+
+function duplicateProblems(slos: readonly Slo[], services: readonly Service[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, Slo>();
+  for (const s of slos) {
+    const key = `${s.service}/${s.name}`;
+    const earlier = seen.get(key);
+    const configured = services.find((svc) => svc.name === s.service)?.slos.some((c) => c.name === s.name);
+    if (earlier || configured)
+      out.push({
+        severity: 'error',
+        check: 'slo/duplicate',
+        where: { file: s.source, path: s.path },
+        message: `service ${s.service} already has an SLO named "${s.name}" (${earlier ? earlier.source : 'dac.config.ts'})`,
+        hint: 'their recorded series would collide; rename one of them',
+      });
+    seen.set(key, s);
+  }
+  return out;
+}
+
+/**
+ * Every spec under `<root>/rules/slo/`, sorted by file name, as one rule file each
+ * (`out/rules/slo-<name>.yml`). `services` are the configured services: a spec whose service is
+ * one of them gets its runbook and dashboard links and is checked against its SLO names.
+ */
+export async function importSloSpecs(root: string, services: readonly Service[] = []): Promise<BuiltRuleFile[]> {
+  const dir = path.join(root, SLO_SPEC_DIR);
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isFile() && SPEC_FILE.test(e.name))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
+  const problems: Diagnostic[] = [];
+  const perFile: [string, Slo[]][] = [];
+  for (const name of names) {
+    const file = `${SLO_SPEC_DIR}/${name}`;
+    const slos = sloSpecSlos(await readFile(path.join(dir, name), 'utf8'), file, services, problems);
+    for (const s of slos) problems.push(...validateSlo(s));
+    perFile.push([name, slos]);
+  }
+  problems.push(
+    ...duplicateProblems(
+      perFile.flatMap(([, s]) => s),
+      services,
+    ),
+  );
+  if (problems.length > 0) throw new DacError(problems);
+  return perFile.map(([name, slos]) => {
+    const stem = `slo-${name.replace(/\.ya?ml$/, '')}`;
+    const owners = [...new Set(slos.map((s) => s.service))];
+    const service = owners.length === 1 ? services.find((s) => s.name === owners[0]) : undefined;
+    const withFixtures = slos.map((s) => {
+      const fixture = synthesizeFixture(s);
+      return fixture ? { ...s, fixture } : s;
+    });
+    return {
+      ...(service ? { service } : {}),
+      source: `${SLO_SPEC_DIR}/${name}`,
+      stem,
+      outPath: `rules/${stem}.yml`,
+      groups: withFixtures.flatMap(sloRuleGroups),
+      tests: withFixtures.flatMap(sloAlertTests),
+    };
+  });
+}

@@ -1,0 +1,117 @@
+/** OpenSLO v1 documents (SLO + ratio SLI, inline or referenced in the same file) → dac SLOs. */
+import type { Diagnostic } from '../../check/diagnostic.js';
+import type { Service } from '../../config/types.js';
+import type { Slo, WindowQuery } from '../model.js';
+import { sloAlertName } from '../service.js';
+import { DEFAULT_TIERS } from '../windows.js';
+import { linksFor, windowQuery } from './convert.js';
+import { SCHEMAS, validateDocument } from './validate.js';
+
+interface MetricSource {
+  metricSource: { type: string; spec: { query: string } };
+}
+
+interface SliSpec {
+  description?: string;
+  ratioMetric: { counter?: true; good?: MetricSource; bad?: MetricSource; total: MetricSource };
+}
+
+interface SliDoc {
+  kind: 'SLI';
+  metadata: { name: string };
+  spec: SliSpec;
+}
+
+interface SloDoc {
+  kind: 'SLO';
+  metadata: { name: string; displayName?: string };
+  spec: {
+    description?: string;
+    service: string;
+    indicator?: { metadata: { name: string }; spec: SliSpec };
+    indicatorRef?: string;
+    timeWindow: [{ duration: string; isRolling: true }];
+    budgetingMethod: 'Occurrences';
+    objectives: [{ target?: number; targetPercent?: number }];
+  };
+}
+
+/** Kinds an OpenSLO file may hold that carry nothing dac turns into rules. */
+const IGNORED_KINDS = new Set(['Service', 'DataSource', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget']);
+
+export function isOpenSloDocument(doc: unknown): boolean {
+  return typeof doc === 'object' && doc !== null && String((doc as { apiVersion?: unknown }).apiVersion ?? '').startsWith('openslo/');
+}
+
+export function openSloSlos(docs: unknown[], file: string, services: readonly Service[], problems: Diagnostic[]): Slo[] {
+  const slis = new Map<string, SliSpec>();
+  const slos: [SloDoc, string[]][] = [];
+  docs.forEach((doc, i) => {
+    const path = docs.length > 1 ? [`document ${i + 1}`] : [];
+    const kind = (doc as { kind?: unknown } | null)?.kind;
+    if (kind === 'SLI') {
+      const p = validateDocument(SCHEMAS.openSloSli, doc, file, path);
+      problems.push(...p);
+      if (p.length === 0) slis.set((doc as SliDoc).metadata.name, (doc as SliDoc).spec);
+    } else if (kind === 'SLO') {
+      const p = validateDocument(SCHEMAS.openSloSlo, doc, file, path);
+      problems.push(...p);
+      if (p.length === 0) slos.push([doc as SloDoc, [...path, `SLO ${(doc as SloDoc).metadata.name}`]]);
+    } else if (!IGNORED_KINDS.has(String(kind))) {
+      problems.push({
+        severity: 'error',
+        check: 'slo/spec',
+        where: { file, path: [...path, 'kind'] },
+        message: `kind ${JSON.stringify(kind)} is not an OpenSLO v1 kind dac reads`,
+        hint: 'dac imports SLO and SLI documents (and skips Service, DataSource and alerting kinds)',
+      });
+    }
+  });
+  const out: Slo[] = [];
+  for (const [doc, path] of slos) {
+    const sli = doc.spec.indicator?.spec ?? slis.get(doc.spec.indicatorRef ?? '');
+    const problem = (field: string) => (message: string, hint: string) =>
+      problems.push({ severity: 'error', check: 'slo/spec', where: { file, path: [...path, field] }, message, hint });
+    if (!sli) {
+      problem('spec.indicatorRef')(
+        `no SLI named "${doc.spec.indicatorRef}" in this file`,
+        'define the SLI in the same file, or inline it under spec.indicator',
+      );
+      continue;
+    }
+    const before = problems.length;
+    const m = sli.ratioMetric;
+    const total = windowQuery(m.total.metricSource.spec.query, problem('ratioMetric.total'));
+    let errors: WindowQuery | undefined;
+    if (m.bad) errors = windowQuery(m.bad.metricSource.spec.query, problem('ratioMetric.bad'));
+    else {
+      const good = windowQuery(m.good!.metricSource.spec.query, problem('ratioMetric.good'));
+      if (good && total) errors = (w) => `${total(w)} - ${good(w)}`;
+    }
+    if (problems.length > before || !errors || !total) continue;
+    const o = doc.spec.objectives[0];
+    const objective = o.targetPercent ?? Number(((o.target ?? NaN) * 100).toPrecision(12));
+    const service = services.find((s) => s.name === doc.spec.service);
+    const links = linksFor(doc.spec.service, service);
+    const name = sloAlertName(doc.metadata.name);
+    const description = doc.spec.description ?? sli.description ?? doc.metadata.displayName;
+    out.push({
+      service: doc.spec.service,
+      ...(service ? { job: service.selector.job } : {}),
+      serviceTitle: links.serviceTitle,
+      name: doc.metadata.name,
+      kind: 'ratio',
+      objective,
+      period: doc.spec.timeWindow[0].duration,
+      ...(description ? { description } : {}),
+      sli: { errors, total },
+      tiers: [...DEFAULT_TIERS],
+      alerting: { name, labels: {}, annotations: {}, page: true, ticket: true },
+      runbookUrl: links.runbookUrl(name),
+      ...(links.dashboardUrl ? { dashboardUrl: links.dashboardUrl } : {}),
+      source: file,
+      path,
+    });
+  }
+  return out;
+}

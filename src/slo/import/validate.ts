@@ -1,0 +1,62 @@
+/** ajv validation of imported SLO documents, reported as located diagnostics. */
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../../check/diagnostic.js';
+import { CONSTRAINT_REASONS, openSloSliSchema, openSloSloSchema, slothSchema } from './schemas.js';
+
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+const compiled = new Map<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    compiled.set(schema, v);
+  }
+  return v;
+}
+
+export const SCHEMAS = { sloth: slothSchema, openSloSlo: openSloSloSchema, openSloSli: openSloSliSchema } as const;
+
+function describe(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `unknown field "${String(p.additionalProperty)}"`;
+    case 'required':
+      return `missing field "${String(p.missingProperty)}"`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'enum':
+      return `must be one of ${JSON.stringify(p.allowedValues)}`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}
+
+function reason(e: ErrorObject): string | undefined {
+  for (const [suffix, why] of Object.entries(CONSTRAINT_REASONS)) {
+    const [field, keyword] = suffix.slice(1).split('/') as [string, string];
+    if (e.keyword === keyword && (e.instancePath.endsWith(`/${field}`) || e.schemaPath.includes(`/${field}/`))) return why;
+  }
+  return undefined;
+}
+
+/** Validate one document; `path` prefixes the object path (e.g. `document 2`). */
+export function validateDocument(schema: object, doc: unknown, file: string, path: string[]): Diagnostic[] {
+  const validate = validatorFor(schema);
+  if (validate(doc)) return [];
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const e of validate.errors ?? []) {
+    // oneOf/anyOf restate their branches' errors; the branch errors say more.
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') continue;
+    const at = e.instancePath === '' ? '(top level)' : e.instancePath.slice(1).replace(/\//g, '.');
+    const message = describe(e);
+    if (seen.has(`${at} ${message}`)) continue;
+    seen.add(`${at} ${message}`);
+    const why = reason(e);
+    out.push({ severity: 'error', check: 'slo/spec', where: { file, path: [...path, at] }, message, ...(why ? { hint: why } : {}) });
+  }
+  return out;
+}

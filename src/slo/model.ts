@@ -1,0 +1,77 @@
+/**
+ * The SLO model every source converges on: `dac.config.ts` SLOs, Sloth and OpenSLO specs. An SLI
+ * is always a ratio of an error rate to a total rate over a window; availability and latency SLIs
+ * are ratio SLIs built from the service's metric profile.
+ */
+import type { PromtoolSeries } from '../rules/model.js';
+
+/** PromQL for a rate over `window` (e.g. `5m`), aggregated to a single series. */
+export type WindowQuery = (window: string) => string;
+
+export interface RatioSli {
+  /** Rate of bad events: server errors, requests slower than the threshold. */
+  errors: WindowQuery;
+  /** Rate of all events. */
+  total: WindowQuery;
+}
+
+/**
+ * Inputs for promtool tests: series whose counters grow by `good` and `bad` events per minute,
+ * one sample a minute. Present when dac knows which metrics the SLI reads.
+ */
+export type SliFixture = (segments: readonly TrafficSegment[]) => PromtoolSeries[];
+
+export interface TrafficSegment {
+  minutes: number;
+  good: number;
+  bad: number;
+}
+
+export type Budgeted = 'page' | 'ticket';
+
+/** One multiwindow tier: alert when `budgetFraction` of the budget burns within `long`. */
+export interface BurnTier {
+  severity: Budgeted;
+  budgetFraction: number;
+  long: string;
+  short: string;
+}
+
+export interface Slo {
+  /** Service name: the `service` label of every series. */
+  service: string;
+  /**
+   * The service's Prometheus job, when dac knows it: recorded SLO series carry it, so dashboards
+   * filter them by the job variable like every other series.
+   */
+  job?: string;
+  /** Human title used in annotations. */
+  serviceTitle: string;
+  name: string;
+  kind: 'availability' | 'latency' | 'ratio';
+  /** Percentage in (0, 100). */
+  objective: number;
+  period: string;
+  description?: string;
+  sli: RatioSli;
+  /** Below this request rate (req/s, long window) the SLO alerts stay quiet. */
+  minRequestRate?: number;
+  tiers: BurnTier[];
+  alerting: {
+    /** Alert name shared by the page and the ticket alert. */
+    name: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    page: boolean;
+    ticket: boolean;
+    /** Labels and annotations of only the page or only the ticket alert. */
+    bySeverity?: Partial<Record<Budgeted, { labels?: Record<string, string>; annotations?: Record<string, string> }>>;
+  };
+  runbookUrl: string;
+  dashboardUrl?: string;
+  fixture?: SliFixture;
+  /** Where the SLO was declared, for diagnostics: `dac.config.ts` or `rules/slo/x.yml`. */
+  source: string;
+  /** Object path to the SLO inside `source`. */
+  path: string[];
+}

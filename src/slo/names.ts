@@ -1,0 +1,18 @@
+/**
+ * Names of the series the SLO rules record, in `level:metric:operations` form. Every one carries
+ * `service` and `slo` labels; dashboards and alerts read only these.
+ */
+export const sloSeries = {
+  errors: (window: string) => `slo:errors:rate${window}`,
+  requests: (window: string) => `slo:requests:rate${window}`,
+  errorRatio: (window: string) => `slo:error_ratio:rate${window}`,
+  burnRate: (window: string) => `slo:burn_rate:rate${window}`,
+  /** Over the whole SLO period, whatever its length: one name for every SLO. */
+  periodErrors: 'slo:errors:rate_period',
+  periodRequests: 'slo:requests:rate_period',
+  periodErrorRatio: 'slo:error_ratio:rate_period',
+  budgetRemaining: 'slo:error_budget_remaining:ratio',
+  objective: 'slo:objective:ratio',
+  errorBudget: 'slo:error_budget:ratio',
+  info: 'slo:metadata:info',
+} as const;

@@ -1,0 +1,182 @@
+/**
+ * An SLO as Prometheus rules, in three steps over the model:
+ *   1. SLI: error and total rates per window. Windows up to an hour read the raw counters, so a
+ *      total outage pages within a minute or two; longer windows and the period average the
+ *      recorded 5m rates (avg_over_time of a rate, then a ratio of the averages: weighted by
+ *      traffic, and cheap because it reads one recorded series instead of every raw one).
+ *   2. Ratios, burn rates, budget and metadata, guarded so zero traffic reads as no errors.
+ *   3. One page and one ticket alert, each a rule per tier requiring the long AND short window.
+ */
+import { DacError } from '../check/diagnostic.js';
+import type { Diagnostic } from '../check/diagnostic.js';
+import { parseDuration } from '../rules/duration.js';
+import { humanizePercentage } from '../rules/humanize.js';
+import type { AlertingRule, RecordingRule, RuleGroup } from '../rules/model.js';
+import { num, quote } from '../rules/promql.js';
+import type { Slo } from './model.js';
+import { sloSeries } from './names.js';
+import type { DerivedTier } from './windows.js';
+import { burnTiers, tierWindows } from './windows.js';
+
+/** Windows up to this length are computed from raw counters; longer ones from the shortest window. */
+export const RAW_WINDOW_MAX_SECONDS = 3600;
+
+export function errorBudget(slo: Pick<Slo, 'objective'>): number {
+  return Number((1 - slo.objective / 100).toPrecision(12));
+}
+
+/** Build errors that make an SLO meaningless, each naming the SLO and explaining itself. */
+export function validateSlo(slo: Slo): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (message: string, hint: string) =>
+    out.push({ severity: 'error', check: 'slo/objective', where: { file: slo.source, path: slo.path }, message, hint });
+  if (!(typeof slo.objective === 'number' && slo.objective > 0 && slo.objective < 100)) {
+    at(
+      `objective ${String(slo.objective)} is not a percentage strictly between 0 and 100`,
+      'write 99.9 for "three nines"; 100 leaves no error budget, so no burn rate exists',
+    );
+    return out;
+  }
+  let period: number;
+  try {
+    period = parseDuration(slo.period);
+  } catch (e) {
+    at((e as Error).message, 'use a period such as 30d, 28d or 7d');
+    return out;
+  }
+  const budget = errorBudget(slo);
+  for (const tier of burnTiers(slo.period, slo.tiers)) {
+    if ((tier.severity === 'page' && !slo.alerting.page) || (tier.severity === 'ticket' && !slo.alerting.ticket)) continue;
+    if (parseDuration(tier.long) > period)
+      at(
+        `the ${tier.long} ${tier.severity} window is longer than the ${slo.period} period`,
+        `use a period of at least ${tier.long}, or drop that tier`,
+      );
+    if (parseDuration(tier.short) >= parseDuration(tier.long))
+      at(
+        `the ${tier.severity} tier's short window ${tier.short} is not shorter than its long window ${tier.long}`,
+        'the short window should be about 1/12 of the long one',
+      );
+    const threshold = tier.factor * budget;
+    if (threshold >= 1)
+      at(
+        `the ${tier.severity} alert over ${tier.long} could never fire: it needs an error ratio above ${num(tier.factor)} × ${humanizePercentage(budget)} = ${humanizePercentage(threshold)}, and a ratio cannot exceed 100%`,
+        `an objective of ${slo.objective}% leaves so much budget that burning ${humanizePercentage(tier.budgetFraction)} of it in ${tier.long} is impossible; raise the objective (above ${num(100 - 100 / tier.factor)}%) or lengthen the long window`,
+      );
+  }
+  return out;
+}
+
+function assertValid(slo: Slo): void {
+  const problems = validateSlo(slo);
+  if (problems.length > 0) throw new DacError(problems);
+}
+
+const selectorOf = (slo: Slo) => `{service=${quote(slo.service)},slo=${quote(slo.name)}}`;
+
+function labelsOf(slo: Slo): Record<string, string> {
+  return { service: slo.service, slo: slo.name, ...(slo.job ? { job: slo.job } : {}) };
+}
+
+/** The labels every series of the SLO carries, and so every alert of it before rule labels. */
+export function sloSeriesLabels(slo: Slo): Record<string, string> {
+  return labelsOf(slo);
+}
+
+function sliRules(slo: Slo, windows: string[]): RecordingRule[] {
+  const sel = selectorOf(slo);
+  const labels = () => labelsOf(slo);
+  const base = windows[0]!;
+  const rules: RecordingRule[] = [];
+  for (const w of windows) {
+    if (w === base || parseDuration(w) <= RAW_WINDOW_MAX_SECONDS) {
+      rules.push({ record: sloSeries.errors(w), expr: `(${slo.sli.errors(w)}) or vector(0)`, labels: labels() });
+      rules.push({ record: sloSeries.requests(w), expr: `(${slo.sli.total(w)}) or vector(0)`, labels: labels() });
+    } else {
+      rules.push({ record: sloSeries.errors(w), expr: `avg_over_time(${sloSeries.errors(base)}${sel}[${w}])`, labels: labels() });
+      rules.push({ record: sloSeries.requests(w), expr: `avg_over_time(${sloSeries.requests(base)}${sel}[${w}])`, labels: labels() });
+    }
+  }
+  return rules;
+}
+
+/** errors / requests, where zero requests mean zero errors rather than NaN. */
+function ratioExpr(errors: string, requests: string, sel: string): string {
+  return `${errors}${sel} / (${requests}${sel} > 0) or ${requests}${sel} * 0`;
+}
+
+function ratioRules(slo: Slo, windows: string[]): RecordingRule[] {
+  const sel = selectorOf(slo);
+  const labels = () => labelsOf(slo);
+  const budget = num(errorBudget(slo));
+  return windows.flatMap((w) => [
+    { record: sloSeries.errorRatio(w), expr: ratioExpr(sloSeries.errors(w), sloSeries.requests(w), sel), labels: labels() },
+    { record: sloSeries.burnRate(w), expr: `${sloSeries.errorRatio(w)}${sel} / ${budget}`, labels: labels() },
+  ]);
+}
+
+function budgetRules(slo: Slo, base: string): RecordingRule[] {
+  const sel = selectorOf(slo);
+  const labels = () => labelsOf(slo);
+  const budget = num(errorBudget(slo));
+  const info: Record<string, string> = { ...labels(), objective: num(slo.objective), period: slo.period, sli: slo.kind };
+  if (slo.description) info.description = slo.description;
+  return [
+    { record: sloSeries.periodErrors, expr: `avg_over_time(${sloSeries.errors(base)}${sel}[${slo.period}])`, labels: labels() },
+    { record: sloSeries.periodRequests, expr: `avg_over_time(${sloSeries.requests(base)}${sel}[${slo.period}])`, labels: labels() },
+    { record: sloSeries.periodErrorRatio, expr: ratioExpr(sloSeries.periodErrors, sloSeries.periodRequests, sel), labels: labels() },
+    { record: sloSeries.budgetRemaining, expr: `1 - ${sloSeries.periodErrorRatio}${sel} / ${budget}`, labels: labels() },
+    { record: sloSeries.objective, expr: `vector(${num(slo.objective / 100)})`, labels: labels() },
+    { record: sloSeries.errorBudget, expr: `vector(${budget})`, labels: labels() },
+    { record: sloSeries.info, expr: 'vector(1)', labels: info },
+  ];
+}
+
+function alertRule(slo: Slo, tier: DerivedTier): AlertingRule {
+  const sel = selectorOf(slo);
+  const budget = errorBudget(slo);
+  const threshold = num(tier.factor * budget);
+  const guard = slo.minRequestRate !== undefined ? ` and ${sloSeries.requests(tier.long)}${sel} >= ${num(slo.minRequestRate)}` : '';
+  const what = slo.description ? slo.description.replace(/\.$/, '') : `${slo.name} SLI`;
+  const pace = tier.severity === 'page' ? 'someone should act now' : 'it needs attention within working hours';
+  return {
+    alert: slo.alerting.name,
+    expr: `${sloSeries.errorRatio(tier.long)}${sel} > ${threshold} and ${sloSeries.errorRatio(tier.short)}${sel} > ${threshold}${guard}`,
+    labels: {
+      ...slo.alerting.labels,
+      ...(slo.alerting.bySeverity?.[tier.severity]?.labels ?? {}),
+      service: slo.service,
+      slo: slo.name,
+      severity: tier.severity,
+      long_window: tier.long,
+      short_window: tier.short,
+    },
+    annotations: {
+      summary: `${slo.serviceTitle} ${slo.name} SLO: error budget burning ${num(tier.factor)}× too fast`,
+      description:
+        `Over the last ${tier.long}, {{ $value | humanizePercentage }} of ${slo.serviceTitle} events failed the ${slo.name} SLO ("${what}"); ` +
+        `the ${num(slo.objective)}% objective allows ${humanizePercentage(budget)}. The last ${tier.short} are as bad, so it is still happening. ` +
+        `At this pace ${humanizePercentage(tier.budgetFraction)} of the ${slo.period} error budget is gone within ${tier.long}: ${pace}.`,
+      runbook_url: slo.runbookUrl,
+      ...(slo.dashboardUrl ? { dashboard_url: slo.dashboardUrl } : {}),
+      ...slo.alerting.annotations,
+      ...(slo.alerting.bySeverity?.[tier.severity]?.annotations ?? {}),
+    },
+  };
+}
+
+export function sloAlertRules(slo: Slo): AlertingRule[] {
+  return burnTiers(slo.period, slo.tiers)
+    .filter((t) => (t.severity === 'page' ? slo.alerting.page : slo.alerting.ticket))
+    .map((t) => alertRule(slo, t));
+}
+
+/** The rule groups of one SLO: SLI rates, ratios and alerts in one group (evaluated in order), budget and metadata in another. */
+export function sloRuleGroups(slo: Slo): RuleGroup[] {
+  assertValid(slo);
+  const windows = tierWindows(slo.tiers);
+  return [
+    { name: `${slo.service}-slo-${slo.name}`, rules: [...sliRules(slo, windows), ...ratioRules(slo, windows), ...sloAlertRules(slo)] },
+    { name: `${slo.service}-slo-${slo.name}-budget`, rules: budgetRules(slo, windows[0]!) },
+  ];
+}

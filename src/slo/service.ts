@@ -1,0 +1,179 @@
+/**
+ * SLOs of a configured service: availability and latency SLIs built from its metric profile, and
+ * `ratioSlo` for any other ratio of an error query to a total query.
+ */
+import { DacError } from '../check/diagnostic.js';
+import type { Service, SloConfig } from '../config/types.js';
+import type { RuleContext } from '../definitions/define.js';
+import { dashboardUrl, runbookUrl } from '../rules/links.js';
+import type { PromtoolTestCase, RuleGroup } from '../rules/model.js';
+import { leRegex, selector, serviceLabels, serviceSeries } from '../rules/promql.js';
+import { TEST_INSTANCE } from '../rules/alert-tests.js';
+import { cumulativeValues } from './fixtures.js';
+import type { BurnTier, RatioSli, SliFixture, Slo, TrafficSegment } from './model.js';
+import { sloRuleGroups, validateSlo } from './rules.js';
+import { sloAlertTests } from './tests.js';
+import { DEFAULT_TIERS } from './windows.js';
+
+export interface ServiceSloOptions {
+  /** Burn-rate tiers; the default pages on 2 % of the budget in 1h or 5 % in 6h, tickets on 10 % in 1d or 3d. */
+  tiers?: readonly BurnTier[];
+  /** Extra labels on every SLO alert, e.g. { team: 'items' }. */
+  labels?: Record<string, string>;
+}
+
+export function pascalCase(name: string): string {
+  return name
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
+}
+
+export function sloAlertName(sloName: string): string {
+  return `${pascalCase(sloName)}ErrorBudgetBurn`;
+}
+
+const promLe = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
+
+function pinned(labels: Record<string, string>) {
+  return (metric: string, extra: Record<string, string>) =>
+    selector(
+      metric,
+      Object.entries({ ...labels, ...extra }).map(([k, v]) => [k, '=', v] as [string, '=', string]),
+    );
+}
+
+/** Non-5xx requests over all requests, from the profile's request counter. */
+export function availabilitySli(service: Service): { sli: RatioSli; fixture: SliFixture } {
+  const http = service.profile.http;
+  const errors = serviceSeries(service, http.requests, [[http.labels.status, '=~', '5..']]);
+  const all = serviceSeries(service, http.requests);
+  const series = pinned({
+    ...serviceLabels(service),
+    instance: TEST_INSTANCE,
+    [http.labels.handler]: '/items',
+    [http.labels.method]: 'GET',
+  });
+  return {
+    sli: { errors: (w) => `sum(rate(${errors}[${w}]))`, total: (w) => `sum(rate(${all}[${w}]))` },
+    // Grouped status codes ("5xx", prometheus-fastapi-instrumentator's default) must count as errors.
+    fixture: (segments: readonly TrafficSegment[]) => [
+      { series: series(http.requests, { [http.labels.status]: '2xx' }), values: cumulativeValues(segments, (s) => s.good) },
+      { series: series(http.requests, { [http.labels.status]: '5xx' }), values: cumulativeValues(segments, (s) => s.bad) },
+    ],
+  };
+}
+
+/** Requests slower than `threshold` seconds over all requests, from the duration histogram. */
+export function latencySli(service: Service, threshold: number): { sli: RatioSli; fixture: SliFixture } {
+  const base = service.profile.http.duration;
+  const count = serviceSeries(service, `${base}_count`);
+  const fast = serviceSeries(service, `${base}_bucket`, [['le', '=~', leRegex(threshold)]]);
+  const http = service.profile.http;
+  const series = pinned({
+    ...serviceLabels(service),
+    instance: TEST_INSTANCE,
+    [http.labels.handler]: '/items',
+    [http.labels.method]: 'GET',
+  });
+  return {
+    sli: {
+      errors: (w) => `sum(rate(${count}[${w}])) - sum(rate(${fast}[${w}]))`,
+      total: (w) => `sum(rate(${count}[${w}]))`,
+    },
+    // The bucket is spelled as the Python client and Prometheus 3 write it ("1.0"), which the matcher must accept.
+    fixture: (segments) => [
+      { series: series(`${base}_bucket`, { le: promLe(threshold) }), values: cumulativeValues(segments, (s) => s.good) },
+      { series: series(`${base}_bucket`, { le: '+Inf' }), values: cumulativeValues(segments, (s) => s.good + s.bad) },
+      { series: series(`${base}_count`, {}), values: cumulativeValues(segments, (s) => s.good + s.bad) },
+    ],
+  };
+}
+
+export interface RatioSloSpec {
+  name: string;
+  objective: number;
+  period?: string;
+  description?: string;
+  /** PromQL rate of bad events over `window`, e.g. w => `sum(rate(x{code=~"5.."}[${w}]))`. */
+  errors: (window: string) => string;
+  total: (window: string) => string;
+  minRequestRate?: number;
+  alertName?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  page?: boolean;
+  ticket?: boolean;
+  tiers?: readonly BurnTier[];
+}
+
+/** A ratio SLO of a service, for SLIs other than the built-in availability and latency. */
+export function ratioSlo(ctx: RuleContext, spec: RatioSloSpec, source = 'rules'): Slo {
+  const s = ctx.service;
+  return {
+    service: s.name,
+    job: s.selector.job,
+    serviceTitle: s.title,
+    name: spec.name,
+    kind: 'ratio',
+    objective: spec.objective,
+    period: spec.period ?? '30d',
+    ...(spec.description ? { description: spec.description } : {}),
+    sli: { errors: spec.errors, total: spec.total },
+    ...(spec.minRequestRate !== undefined ? { minRequestRate: spec.minRequestRate } : {}),
+    tiers: [...(spec.tiers ?? DEFAULT_TIERS)],
+    alerting: {
+      name: spec.alertName ?? sloAlertName(spec.name),
+      labels: { ...(spec.labels ?? {}) },
+      annotations: { ...(spec.annotations ?? {}) },
+      page: spec.page ?? true,
+      ticket: spec.ticket ?? true,
+    },
+    runbookUrl: runbookUrl(s, spec.alertName ?? sloAlertName(spec.name)),
+    dashboardUrl: dashboardUrl(s, ctx.dashboards, 'slo', []),
+    source,
+    path: [`service ${s.name}`, `slo ${spec.name}`],
+  };
+}
+
+function fromConfig(ctx: RuleContext, cfg: SloConfig, index: number, options: ServiceSloOptions): Slo {
+  const { service } = ctx;
+  const built = cfg.kind === 'latency' ? latencySli(service, cfg.thresholdSeconds ?? NaN) : availabilitySli(service);
+  const alertName = sloAlertName(cfg.name);
+  return {
+    service: service.name,
+    job: service.selector.job,
+    serviceTitle: service.title,
+    name: cfg.name,
+    kind: cfg.kind,
+    objective: cfg.objective,
+    period: cfg.period,
+    ...(cfg.description ? { description: cfg.description } : {}),
+    sli: built.sli,
+    ...(cfg.minRequestRate !== undefined ? { minRequestRate: cfg.minRequestRate } : {}),
+    tiers: [...(options.tiers ?? DEFAULT_TIERS)],
+    alerting: { name: alertName, labels: { ...(options.labels ?? {}) }, annotations: {}, page: true, ticket: true },
+    runbookUrl: runbookUrl(service, alertName),
+    dashboardUrl: dashboardUrl(service, ctx.dashboards, 'slo', []),
+    fixture: built.fixture,
+    source: 'dac.config.ts',
+    path: [`service ${service.name}`, `slos[${index}] (${cfg.name})`],
+  };
+}
+
+/** The service's configured SLOs; every problem of every SLO is reported at once. */
+export function serviceSlos(ctx: RuleContext, options: ServiceSloOptions = {}): Slo[] {
+  const slos = ctx.service.slos.map((cfg, i) => fromConfig(ctx, cfg, i, options));
+  const problems = slos.flatMap(validateSlo);
+  if (problems.length > 0) throw new DacError(problems);
+  return slos;
+}
+
+export function serviceSloGroups(ctx: RuleContext, options: ServiceSloOptions = {}): RuleGroup[] {
+  return serviceSlos(ctx, options).flatMap(sloRuleGroups);
+}
+
+export function serviceSloTests(ctx: RuleContext, options: ServiceSloOptions = {}): PromtoolTestCase[] {
+  return serviceSlos(ctx, options).flatMap(sloAlertTests);
+}

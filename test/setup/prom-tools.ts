@@ -1,0 +1,20 @@
+/**
+ * promtool and amtool for the test suite: used where installed, installed from Debian's packages
+ * (prometheus, prometheus-alertmanager) only when missing. Runs once per test file that needs them.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AMTOOL } from '../../src/deliver/amtool.js';
+import { findBinary, PROMTOOL } from '../../src/deliver/promtool.js';
+
+const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ensure-prom-tools.sh');
+
+export function ensurePromTools(): void {
+  try {
+    findBinary(PROMTOOL);
+    findBinary(AMTOOL);
+  } catch {
+    execFileSync('bash', [script], { stdio: 'inherit' });
+  }
+}
