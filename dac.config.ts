@@ -21,8 +21,21 @@ export default defineConfig({
         slowQuerySeconds: 0.1,
       },
       slos: [
-        { name: 'availability', kind: 'availability', objective: 99.9, period: '30d', description: 'Requests answered without a server error' },
-        { name: 'latency', kind: 'latency', objective: 99, period: '30d', thresholdSeconds: 0.5, description: 'Requests answered within 500 ms' },
+        {
+          name: 'availability',
+          kind: 'availability',
+          objective: 99.9,
+          period: '30d',
+          description: 'Requests answered without a server error',
+        },
+        {
+          name: 'latency',
+          kind: 'latency',
+          objective: 99,
+          period: '30d',
+          thresholdSeconds: 0.5,
+          description: 'Requests answered within 500 ms',
+        },
       ],
       business: {
         operations: [

@@ -6,3 +6,4 @@ export { defineDashboard, defineRules } from './definitions/define.js';
 export type * from './definitions/define.js';
 export type * from './rules/model.js';
 export * from './dashboards/index.js';
+export * from './rules/api.js';

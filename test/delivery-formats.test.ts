@@ -18,9 +18,10 @@ beforeAll(async () => {
 
 describe('Grafana file provisioning', () => {
   it('declares one file provider that takes folders from the file structure', () => {
-    const doc = yamlOf<{ apiVersion: number; providers: { type: string; options: { path: string; foldersFromFilesStructure: boolean } }[] }>(
-      'provisioning/dashboards/dashboards.yml',
-    );
+    const doc = yamlOf<{
+      apiVersion: number;
+      providers: { type: string; options: { path: string; foldersFromFilesStructure: boolean } }[];
+    }>('provisioning/dashboards/dashboards.yml');
     expect(doc.apiVersion).toBe(1);
     expect(doc.providers).toHaveLength(1);
     expect(doc.providers[0]!.type).toBe('file');
@@ -54,9 +55,11 @@ describe('Kubernetes manifests', () => {
 
   it('ship each dashboard in a ConfigMap labelled for the Grafana sidecar, with its folder', () => {
     for (const d of build.model.dashboards) {
-      const m = yamlOf<{ kind: string; metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string> }; data: Record<string, string> }>(
-        `kubernetes/dashboards/${d.ref.uid}.yaml`,
-      );
+      const m = yamlOf<{
+        kind: string;
+        metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string> };
+        data: Record<string, string>;
+      }>(`kubernetes/dashboards/${d.ref.uid}.yaml`);
       expect(m.kind).toBe('ConfigMap');
       expect(m.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
       expect(m.metadata.labels.grafana_dashboard).toBe('1');

@@ -2,7 +2,8 @@
  * Delivery to Grafana. Runs against the local stand-in of Grafana's API (test/grafana/local-grafana.ts)
  * and, whenever GRAFANA_URL and GRAFANA_TOKEN are set, against that real Grafana too.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaClient, type DashboardJson } from '../src/deliver/grafana/client.js';
@@ -15,7 +16,14 @@ const TOKEN = 'glsa_local_secret_token_1234567890';
 const run = `${process.pid}`;
 
 function dashboard(uid: string, title: string, tags = [MANAGED_TAG]): DashboardJson {
-  return { uid, title, tags, editable: false, panels: [{ id: 1, type: 'text', title: 'Notes', gridPos: { x: 0, y: 0, w: 24, h: 4 } }], schemaVersion: 42 };
+  return {
+    uid,
+    title,
+    tags,
+    editable: false,
+    panels: [{ id: 1, type: 'text', title: 'Notes', gridPos: { x: 0, y: 0, w: 24, h: 4 } }],
+    schemaVersion: 42,
+  };
 }
 
 const targets: { name: string; start: () => Promise<{ url: string; token: string; local?: LocalGrafana }> }[] = [
@@ -28,7 +36,10 @@ const targets: { name: string; start: () => Promise<{ url: string; token: string
   },
 ];
 if (process.env.GRAFANA_URL && process.env.GRAFANA_TOKEN) {
-  targets.push({ name: `Grafana at ${process.env.GRAFANA_URL}`, start: async () => ({ url: process.env.GRAFANA_URL!, token: process.env.GRAFANA_TOKEN! }) });
+  targets.push({
+    name: `Grafana at ${process.env.GRAFANA_URL}`,
+    start: async () => ({ url: process.env.GRAFANA_URL!, token: process.env.GRAFANA_TOKEN! }),
+  });
 }
 
 describe.each(targets)('dac delivery against $name', ({ start }) => {
@@ -60,7 +71,11 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
 
   it('reports drift made in Grafana, ignoring id and version, and repairs it on push', async () => {
     await push(client, items, opts);
-    await client.upsertDashboard({ ...items[0]!.json, title: `A edited by hand ${run}` }, (await client.getDashboard(items[0]!.json.uid))!.folderUid, 'hand edit');
+    await client.upsertDashboard(
+      { ...items[0]!.json, title: `A edited by hand ${run}` },
+      (await client.getDashboard(items[0]!.json.uid))!.folderUid,
+      'hand edit',
+    );
     const steps = await plan(client, items, opts);
     const drifted = steps.find((s) => s.uid === items[0]!.json.uid)!;
     expect(drifted.action).toBe('update');
@@ -94,7 +109,9 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
   });
 
   it('explains a missing folder and two dashboards with one title in one folder', async () => {
-    const missing = await client.upsertDashboard(dashboard(`dac-t-${run}-x`, `X ${run}`), `no-such-folder-${run}`, 't').catch((e: unknown) => e as Error);
+    const missing = await client
+      .upsertDashboard(dashboard(`dac-t-${run}-x`, `X ${run}`), `no-such-folder-${run}`, 't')
+      .catch((e: unknown) => e as Error);
     expect((missing as Error).message).toMatch(/not found/i);
     await push(client, items, opts);
     const twin = dashboard(`dac-t-${run}-twin`, `A ${run}`);
@@ -152,13 +169,17 @@ describe('dac delivery resilience (local stand-in)', () => {
     }
   });
 
-  it('keeps the token out of the CLI output, even on failure', () => {
+  it('keeps the token out of the CLI output, even on failure', async () => {
     const secret = 'glsa_cli_secret_5555';
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin/dac.js'), 'diff', '--grafana-url', local.url], {
+    // Asynchronous on purpose: the stand-in answers from this very process.
+    const r = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin/dac.js'), 'diff', '--grafana-url', local.url], {
       cwd: repoRoot,
       encoding: 'utf8',
       env: { ...process.env, GRAFANA_TOKEN: secret, NO_COLOR: '1' },
-    });
+    }).then(
+      (ok) => ({ status: 0, ...ok }),
+      (err: { code: number; stdout: string; stderr: string }) => ({ status: err.code, stdout: err.stdout, stderr: err.stderr }),
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('401');
     expect(r.stdout + r.stderr).not.toContain(secret);

@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkConfig, findAmtool } from '../deliver/amtool.js';
-import { checkRules, findPromtool, testRules, type ToolResult } from '../deliver/promtool.js';
+import { checkRules, findPromtool, testFileProblems, testRules, type ToolResult } from '../deliver/promtool.js';
 import { DacError, type Diagnostic } from './diagnostic.js';
 
 export interface ToolRun {
@@ -54,7 +54,10 @@ export async function runTools(files: ReadonlyMap<string, string>): Promise<Tool
     const cwd = scratch;
     if (havePromtool) {
       for (const p of paths.filter(isRuleFile)) diagnostics.push(...toFindings('tool/promtool-check', p, await checkRules([p], { cwd })));
-      for (const p of paths.filter(isTestFile)) diagnostics.push(...toFindings('tool/promtool-test', p, await testRules([p], { cwd })));
+      for (const p of paths.filter(isTestFile)) {
+        diagnostics.push(...(await testFileProblems(path.join(scratch, p), `out/${p}`)));
+        diagnostics.push(...toFindings('tool/promtool-test', p, await testRules([p], { cwd })));
+      }
     }
     if (haveAmtool) diagnostics.push(...toFindings('tool/amtool', ALERTMANAGER, await checkConfig(ALERTMANAGER, { cwd })));
   } finally {

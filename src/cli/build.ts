@@ -31,7 +31,11 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   }
   const result = writeTree(outDir, files);
   const summary = `${model.services.length} service(s), ${model.dashboards.length} dashboard(s), ${model.ruleFiles.length} rule file(s)`;
-  process.stdout.write(result.unchanged ? `out/ already current (${summary}).\n` : `wrote ${files.size} files to ${path.relative(process.cwd(), outDir) || '.'} (${summary}).\n`);
+  process.stdout.write(
+    result.unchanged
+      ? `out/ already current (${summary}).\n`
+      : `wrote ${files.size} files to ${path.relative(process.cwd(), outDir) || '.'} (${summary}).\n`,
+  );
   return 0;
 }
 
@@ -41,7 +45,10 @@ export function registerBuildCommand(program: Command): void {
     .description('build dashboards, rules and delivery files into out/ (all or nothing)')
     .option('--check', 'build in memory and compare with out/: exit 1 listing added, changed and removed files')
     .option('-o, --out <dir>', 'output folder, relative to the project', 'out')
-    .addHelpText('after', '\nExamples:\n  $ dac build            write out/\n  $ dac build --check    in CI: fail when out/ is not what the definitions produce\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ dac build            write out/\n  $ dac build --check    in CI: fail when out/ is not what the definitions produce\n',
+    )
     .action(async (opts: { check?: boolean; out: string }) => {
       process.exitCode = await runBuild({ dir: program.opts<{ dir: string }>().dir, out: opts.out, check: opts.check });
     });

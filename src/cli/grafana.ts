@@ -46,7 +46,11 @@ export async function deliverables(dir: string): Promise<Deliverable[]> {
 
 function commitMessage(dir: string): string {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return `dac push from commit ${commit}`;
   } catch {
     return 'dac push';
@@ -78,6 +82,7 @@ export function registerGrafanaCommands(program: Command): void {
     .action(async (flags: GrafanaFlags & { prune?: boolean }) => {
       process.exitCode = await guarded(async () => {
         const client = clientFrom(flags);
+        await client.whoami();
         const steps = await plan(client, await deliverables(dir()), { prune: Boolean(flags.prune), concurrency: 4 });
         for (const s of steps.filter((x) => x.action !== 'unchanged')) {
           process.stdout.write(`${s.action.padEnd(7)} ${s.uid} (${s.title})\n`);
@@ -96,13 +101,17 @@ export function registerGrafanaCommands(program: Command): void {
     .action(async (flags: GrafanaFlags & { prune?: boolean; concurrency: string }) => {
       process.exitCode = await guarded(async () => {
         const client = clientFrom(flags);
+        await client.whoami();
         const summary = await push(client, await deliverables(dir()), {
           prune: Boolean(flags.prune),
           concurrency: Math.max(1, Number(flags.concurrency) || 4),
           message: commitMessage(path.resolve(dir())),
         });
-        for (const s of summary.items.filter((x) => x.action !== 'unchanged')) process.stdout.write(`${s.action.padEnd(7)} ${s.uid} (${s.title})\n`);
-        process.stdout.write(`created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, deleted ${summary.deleted}\n`);
+        for (const s of summary.items.filter((x) => x.action !== 'unchanged'))
+          process.stdout.write(`${s.action.padEnd(7)} ${s.uid} (${s.title})\n`);
+        process.stdout.write(
+          `created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, deleted ${summary.deleted}\n`,
+        );
         return 0;
       });
     });

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './build.js';
 import { registerGrafanaCommands } from './grafana.js';
 import { reportFailure } from './output.js';
+import { registerValidateCommand } from './validate.js';
 
 export function createProgram(): Command {
   const program = new Command('dac')
@@ -11,6 +12,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerBuildCommand(program);
+  registerValidateCommand(program);
   registerGrafanaCommands(program);
   program.addHelpText(
     'after',

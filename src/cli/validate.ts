@@ -10,8 +10,11 @@ import { DacError, formatWhere, hasErrors } from '../check/diagnostic.js';
 import { checkEmitted, checkModel, sortDiagnostics } from '../check/index.js';
 import { runTools } from '../check/tools.js';
 import { emitFiles } from '../emit/files.js';
-import '../emit/formats/index.js';
 import { assembleModel } from '../model/assemble.js';
+import type { BuildModel } from '../model/types.js';
+import type { DashboardJson } from '../deliver/grafana/client.js';
+import { validateOnGrafana } from '../deliver/grafana/validate.js';
+import { addGrafanaOptions, clientFrom, type GrafanaFlags } from './grafana.js';
 import { renderDiagnostic, useColour } from './output.js';
 
 export type ValidateFormat = 'human' | 'json';
@@ -20,12 +23,16 @@ export interface ValidateOptions {
   dir: string;
   format: ValidateFormat;
   tools: boolean;
+  /** Also validate every dashboard on this Grafana, server-side, changing nothing. */
+  grafana?: GrafanaFlags;
 }
 
 export interface ValidateReport {
   diagnostics: Diagnostic[];
   /** Whether promtool/amtool ran ("skipped" with --no-tools, "missing" when one is not installed). */
   tools: 'ran' | 'skipped' | 'missing';
+  /** What Grafana validated, when asked to. */
+  grafana?: string;
   exitCode: 0 | 1 | 2;
 }
 
@@ -33,8 +40,9 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
   const root = path.resolve(opts.dir);
   let diagnostics: Diagnostic[];
   let files: Map<string, string> | undefined;
+  let model: BuildModel;
   try {
-    const model = await assembleModel(root);
+    model = await assembleModel(root);
     diagnostics = checkModel(model);
     files = emitFiles(model);
     diagnostics.push(...checkEmitted(files));
@@ -52,8 +60,26 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
     diagnostics.push(...run.diagnostics);
     tools = 'ran';
   }
+  let grafana: string | undefined;
+  if (opts.grafana?.grafanaUrl) {
+    const bySource = new Map(model.dashboards.map((d) => [d.ref.uid, d.source]));
+    const result = await validateOnGrafana(
+      clientFrom(opts.grafana),
+      model.dashboards.map((d) => ({ json: d.json as unknown as DashboardJson, folder: d.service.grafanaFolder })),
+    );
+    grafana = result.note;
+    for (const f of result.failures) {
+      diagnostics.push({
+        severity: 'error',
+        check: 'grafana/dry-run',
+        where: { file: bySource.get(f.uid) ?? `out/dashboards/${f.uid}.json`, path: [`dashboard ${f.uid}`] },
+        message: `Grafana refused the dashboard: ${f.message}`,
+        hint: 'fix the definition; Grafana validated it without saving anything',
+      });
+    }
+  }
   diagnostics = sortDiagnostics(diagnostics);
-  return { diagnostics, tools, exitCode: hasErrors(diagnostics) ? 1 : 0 };
+  return { diagnostics, tools, ...(grafana ? { grafana } : {}), exitCode: hasErrors(diagnostics) ? 1 : 0 };
 }
 
 export function renderReport(report: ValidateReport, format: ValidateFormat, colour: boolean): string {
@@ -64,6 +90,7 @@ export function renderReport(report: ValidateReport, format: ValidateFormat, col
         ok: report.exitCode === 0,
         tools: report.tools,
         summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+        ...(report.grafana ? { grafana: report.grafana } : {}),
         diagnostics: report.diagnostics.map((d) => ({ ...d, location: formatWhere(d.where) })),
       },
       null,
@@ -83,21 +110,24 @@ export function renderReport(report: ValidateReport, format: ValidateFormat, col
     report.exitCode === 0
       ? `valid: ${warnings} warning${warnings === 1 ? '' : 's'}; ${toolNote}.`
       : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${report.tools === 'ran' ? '' : `; ${toolNote}`}.`;
-  return `${lines.length > 0 ? `${lines.join('\n')}\n\n` : ''}${verdict}\n`;
+  const grafana = report.grafana ? `${report.grafana}\n` : '';
+  return `${lines.length > 0 ? `${lines.join('\n')}\n\n` : ''}${grafana}${verdict}\n`;
 }
 
 export function registerValidateCommand(program: Command): void {
-  program
-    .command('validate')
+  // GRAFANA_URL alone does not send dashboards anywhere: validate talks to Grafana only when asked.
+  const cmd = addGrafanaOptions(program.command('validate'));
+  cmd.options.find((o) => o.long === '--grafana-url')!.envVar = undefined;
+  cmd
     .description('check every query, dashboard and rule: schemas, PromQL, lint, then promtool and amtool (writes nothing)')
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
     .option('--no-tools', 'skip promtool and amtool (in-process checks only)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 clean, 1 errors found, 2 usage error or promtool/amtool missing.\n\nExamples:\n  $ dac validate                 all checks, coloured on a terminal\n  $ dac validate --format json   for CI and editors\n  $ dac validate --no-tools      fast, without promtool/amtool\n',
+      '\nExit codes: 0 clean, 1 errors found, 2 usage error or promtool/amtool missing.\n\nExamples:\n  $ dac validate                 all checks, coloured on a terminal\n  $ dac validate --format json   for CI and editors\n  $ dac validate --no-tools      fast, without promtool/amtool\n  $ GRAFANA_TOKEN=… dac validate --grafana-url https://grafana.example.com\n                                 also have Grafana validate every dashboard (dry run, nothing saved)\n',
     )
-    .action(async (opts: { format: ValidateFormat; tools: boolean }) => {
-      const report = await validateProject({ dir: program.opts<{ dir: string }>().dir, tools: opts.tools });
+    .action(async (opts: { format: ValidateFormat; tools: boolean } & GrafanaFlags) => {
+      const report = await validateProject({ dir: program.opts<{ dir: string }>().dir, tools: opts.tools, grafana: opts });
       process.stdout.write(renderReport(report, opts.format, opts.format === 'human' && useColour(process.stdout)));
       process.exitCode = report.exitCode;
     });

@@ -44,22 +44,40 @@ export function resolveConfig(config: unknown, file: string): Service[] {
       return;
     }
     if (typeof svc.name !== 'string' || !NAME.test(svc.name))
-      field('name', `"${String(svc.name)}" is not a valid service name`, 'use 1-24 characters: lower-case letters, digits and dashes, starting with a letter');
+      field(
+        'name',
+        `"${String(svc.name)}" is not a valid service name`,
+        'use 1-24 characters: lower-case letters, digits and dashes, starting with a letter',
+      );
     else if (seen.has(svc.name)) field('name', `two services are named "${svc.name}"`, 'service names must be unique');
     else seen.add(svc.name);
-    if (typeof svc.title !== 'string' || svc.title.trim() === '') field('title', 'is missing', 'give the service a human title, e.g. "Items API"');
-    if (typeof svc.selector?.job !== 'string' || svc.selector.job === '') field('selector.job', 'is missing', 'set the Prometheus job label of the service, e.g. { job: "fastapi" }');
+    if (typeof svc.title !== 'string' || svc.title.trim() === '')
+      field('title', 'is missing', 'give the service a human title, e.g. "Items API"');
+    if (typeof svc.selector?.job !== 'string' || svc.selector.job === '')
+      field('selector.job', 'is missing', 'set the Prometheus job label of the service, e.g. { job: "fastapi" }');
     for (const [k, v] of Object.entries(svc.selector?.matchers ?? {})) {
       if (!LABEL_NAME.test(k)) field(`selector.matchers.${k}`, `"${k}" is not a valid label name`);
       if (typeof v !== 'string') field(`selector.matchers.${k}`, 'must be a string');
-      if (k === 'job' || k === 'instance') field(`selector.matchers.${k}`, `"${k}" is set by dac itself`, k === 'job' ? 'use selector.job' : 'instance is chosen in the dashboard');
+      if (k === 'job' || k === 'instance')
+        field(
+          `selector.matchers.${k}`,
+          `"${k}" is set by dac itself`,
+          k === 'job' ? 'use selector.job' : 'instance is chosen in the dashboard',
+        );
     }
     let profile: MetricProfile | undefined;
     const p = svc.profile ?? 'fastapi-instrumentator';
     if (typeof p === 'string') {
       profile = builtinProfiles[p];
-      if (!profile) field('profile', `unknown profile "${p}"`, `use one of ${Object.keys(builtinProfiles).join(', ')} or a custom profile object`);
-    } else if (typeof p === 'object' && p && typeof p.http?.requests === 'string' && typeof p.http?.duration === 'string' && p.http.labels) {
+      if (!profile)
+        field('profile', `unknown profile "${p}"`, `use one of ${Object.keys(builtinProfiles).join(', ')} or a custom profile object`);
+    } else if (
+      typeof p === 'object' &&
+      p &&
+      typeof p.http?.requests === 'string' &&
+      typeof p.http?.duration === 'string' &&
+      p.http.labels
+    ) {
       profile = p;
     } else field('profile', 'a custom profile needs name, http.requests, http.duration, http.labels and metrics');
     const thresholds = { ...defaultThresholds, ...(svc.thresholds ?? {}) };
@@ -77,16 +95,25 @@ export function resolveConfig(config: unknown, file: string): Service[] {
       if (typeof slo?.name !== 'string' || !NAME.test(slo.name)) field(`${s}.name`, 'must be 1-24 lower-case letters, digits and dashes');
       else if (sloNames.has(slo.name)) field(`${s}.name`, `two SLOs of this service are named "${slo.name}"`);
       else sloNames.add(slo.name);
-      if (slo.kind !== 'availability' && slo.kind !== 'latency') field(`${s}.kind`, `must be "availability" or "latency", got ${JSON.stringify(slo.kind)}`);
+      if (slo.kind !== 'availability' && slo.kind !== 'latency')
+        field(`${s}.kind`, `must be "availability" or "latency", got ${JSON.stringify(slo.kind)}`);
       if (typeof slo.objective !== 'number' || !(slo.objective > 0 && slo.objective < 100))
-        field(`${s}.objective`, `must be a percentage strictly between 0 and 100, got ${String(slo.objective)}`, 'e.g. 99.9 for "three nines"');
+        field(
+          `${s}.objective`,
+          `must be a percentage strictly between 0 and 100, got ${String(slo.objective)}`,
+          'e.g. 99.9 for "three nines"',
+        );
       try {
         parseDuration(slo.period);
       } catch {
         field(`${s}.period`, `"${String(slo.period)}" is not a Prometheus duration`, 'e.g. 30d, 28d or 7d');
       }
       if (slo.kind === 'latency' && !(typeof slo.thresholdSeconds === 'number' && slo.thresholdSeconds > 0))
-        field(`${s}.thresholdSeconds`, 'a latency SLO needs a positive thresholdSeconds', 'pick a bucket boundary of the duration histogram, e.g. 0.5');
+        field(
+          `${s}.thresholdSeconds`,
+          'a latency SLO needs a positive thresholdSeconds',
+          'pick a bucket boundary of the duration histogram, e.g. 0.5',
+        );
     });
     if (svc.runbookBaseUrl !== undefined && !/^https?:\/\//.test(svc.runbookBaseUrl)) field('runbookBaseUrl', 'must be an http(s) URL');
     for (const op of svc.business?.operations ?? []) {

@@ -82,18 +82,5 @@ export function histogramQuantile(q: number, bucketSeries: string, by: readonly 
   return `histogram_quantile(${q}, ${sumBy(['le', ...by], rate(bucketSeries))}) >= 0`;
 }
 
-/**
- * Regex matching every spelling of a bucket boundary in the `le` label. Client libraries write
- * `1`, `1.0` or `1e+00`; Prometheus 3 normalises classic histogram buckets to the float form
- * (`1.0`, `0.1`). Matching all of them keeps a query right before and after the upgrade.
- */
-export function leRegex(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`bucket boundary must be a positive number, got ${seconds}`);
-  const forms = new Set<string>([String(seconds)]);
-  if (Number.isInteger(seconds)) forms.add(`${seconds}.0`);
-  // Very small boundaries print in exponent form; Go and Prometheus pad the exponent to two digits.
-  const plain = String(seconds);
-  if (plain.includes('e')) forms.add(plain.replace(/e([+-])(\d)$/, 'e$10$2'));
-  // Dots and plus signs are literal in a boundary. (The PromQL string quoting comes later.)
-  return [...forms].map((f) => f.replace(/[.+]/g, '\\$&')).join('|');
-}
+/** One definition of the bucket-boundary regex serves dashboards and rules alike. */
+export { leRegex } from '../rules/promql.js';

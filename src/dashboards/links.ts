@@ -6,7 +6,7 @@
 import { DashboardLinkBuilder, DashboardLinkType } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { DashboardContext, DashboardRef } from '../definitions/define.js';
 
-export function dashboardUrl(uid: string): string {
+export function dashboardPath(uid: string): string {
   return `/d/${encodeURIComponent(uid)}`;
 }
 
@@ -15,7 +15,7 @@ export function dashboardLink(ref: DashboardRef, serviceTitle: string): Dashboar
   const short = ref.title.startsWith(prefix) ? ref.title.slice(prefix.length) : ref.title;
   return new DashboardLinkBuilder(short)
     .type(DashboardLinkType.Link)
-    .url(dashboardUrl(ref.uid))
+    .url(dashboardPath(ref.uid))
     .tooltip(ref.title)
     .icon('dashboard')
     .keepTime(true)

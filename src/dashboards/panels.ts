@@ -160,23 +160,25 @@ export interface HeatmapOptions extends Omit<PanelOptions, 'unit' | 'queries'> {
 
 /** Distribution of a histogram over time: one row per bucket, as Prometheus reports it (no recalculation). */
 export function heatmapPanel(o: HeatmapOptions): heatmap.PanelBuilder {
-  return base(new heatmap.PanelBuilder(), { ...o, queries: [{ expr: o.expr, legend: '{{le}}', format: 'heatmap' }] }, 12, 8)
-    // The field unit is the cells' (what a bucket's value counts); the bucket bounds get the y-axis unit.
-    .unit(o.cellUnit)
-    .calculate(false)
-    .yAxis(new heatmap.YAxisConfigBuilder().unit(o.unit))
-    .cellValues(new heatmap.CellValuesBuilder().unit(o.cellUnit))
-    .color(
-      new heatmap.HeatmapColorOptionsBuilder()
-        .mode(heatmap.HeatmapColorMode.Scheme)
-        .scheme('Spectral')
-        .scale(heatmap.HeatmapColorScale.Exponential)
-        .exponent(0.5)
-        .steps(64)
-        .reverse(false),
-    )
-    .showLegend()
-    .tooltip(new heatmap.HeatmapTooltipBuilder().mode(common.TooltipDisplayMode.Single).yHistogram(true).showColorScale(true));
+  return (
+    base(new heatmap.PanelBuilder(), { ...o, queries: [{ expr: o.expr, legend: '{{le}}', format: 'heatmap' }] }, 12, 8)
+      // The field unit is the cells' (what a bucket's value counts); the bucket bounds get the y-axis unit.
+      .unit(o.cellUnit)
+      .calculate(false)
+      .yAxis(new heatmap.YAxisConfigBuilder().unit(o.unit))
+      .cellValues(new heatmap.CellValuesBuilder().unit(o.cellUnit))
+      .color(
+        new heatmap.HeatmapColorOptionsBuilder()
+          .mode(heatmap.HeatmapColorMode.Scheme)
+          .scheme('Spectral')
+          .scale(heatmap.HeatmapColorScale.Exponential)
+          .exponent(0.5)
+          .steps(64)
+          .reverse(false),
+      )
+      .showLegend()
+      .tooltip(new heatmap.HeatmapTooltipBuilder().mode(common.TooltipDisplayMode.Single).yHistogram(true).showColorScale(true))
+  );
 }
 
 export interface TableColumn {

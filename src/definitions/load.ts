@@ -109,7 +109,8 @@ export async function loadProject(root: string): Promise<LoadedProject> {
   }
   const rules: Loaded<RuleDefinition>[] = [];
   for (const file of listModules(path.join(root, 'rules'))) {
-    for (const def of asDefinitions(root, file, await importModule(root, file), 'rules')) rules.push({ source: rel(root, file), value: def });
+    for (const def of asDefinitions(root, file, await importModule(root, file), 'rules'))
+      rules.push({ source: rel(root, file), value: def });
   }
   return { root, config, dashboards, rules };
 }

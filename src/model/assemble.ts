@@ -21,11 +21,16 @@ function errorText(err: unknown): string {
 }
 
 export async function assembleModel(root: string): Promise<BuildModel> {
-  return assembleLoaded(await loadProject(root), await importSloSpecs(root));
+  const project = await loadProject(root);
+  const services = resolveConfig(project.config.value, project.config.source);
+  return assembleLoaded(project, await importSloSpecs(root, services), services);
 }
 
-export function assembleLoaded(project: LoadedProject, imported: BuiltRuleFile[] = []): BuildModel {
-  const services = resolveConfig(project.config.value, project.config.source);
+export function assembleLoaded(
+  project: LoadedProject,
+  imported: BuiltRuleFile[] = [],
+  services = resolveConfig(project.config.value, project.config.source),
+): BuildModel {
   const problems: Diagnostic[] = [];
   const problem = (file: string, path: string[], message: string, hint?: string) =>
     problems.push({ severity: 'error', check: 'build', where: { file, path }, message, ...(hint ? { hint } : {}) });
@@ -45,7 +50,12 @@ export function assembleLoaded(project: LoadedProject, imported: BuiltRuleFile[]
       if (typeof value.id !== 'string' || !ID.test(value.id)) {
         problem(source, [`${value.kind} ${String(value.id)}`], `id "${String(value.id)}" must be lower-case letters, digits and dashes`);
       } else if (ids.has(value.id)) {
-        problem(source, [`${value.kind} ${value.id}`], `id "${value.id}" is already used by ${ids.get(value.id)}`, 'give each definition its own id');
+        problem(
+          source,
+          [`${value.kind} ${value.id}`],
+          `id "${value.id}" is already used by ${ids.get(value.id)}`,
+          'give each definition its own id',
+        );
       } else ids.set(value.id, source);
     }
   }
@@ -87,7 +97,13 @@ export function assembleLoaded(project: LoadedProject, imported: BuiltRuleFile[]
   const uids = new Map<string, string>();
   for (const d of dashboards) {
     const other = uids.get(d.ref.uid);
-    if (other) problem(d.source, [`dashboard ${d.ref.uid}`], `uid "${d.ref.uid}" is also emitted by ${other}`, 'two dashboards cannot share a uid: rename one id');
+    if (other)
+      problem(
+        d.source,
+        [`dashboard ${d.ref.uid}`],
+        `uid "${d.ref.uid}" is also emitted by ${other}`,
+        'two dashboards cannot share a uid: rename one id',
+      );
     else uids.set(d.ref.uid, d.source);
   }
   const stems = new Map<string, string>();
@@ -98,10 +114,23 @@ export function assembleLoaded(project: LoadedProject, imported: BuiltRuleFile[]
     else stems.set(f.outPath, f.source);
     for (const g of f.groups) {
       const prev = groupNames.get(g.name);
-      if (prev) problem(f.source, [`rules ${f.stem}`, `group ${g.name}`], `rule group "${g.name}" is also defined in ${prev}`, 'rule group names must be unique: Prometheus and the rulers key groups by name');
+      if (prev)
+        problem(
+          f.source,
+          [`rules ${f.stem}`, `group ${g.name}`],
+          `rule group "${g.name}" is also defined in ${prev}`,
+          'rule group names must be unique: Prometheus and the rulers key groups by name',
+        );
       else groupNames.set(g.name, f.source);
     }
   }
   if (problems.length > 0) throw new DacError(problems);
-  return { root: project.root, configFile: project.config.source, services, delivery: resolveDelivery(project.config.value), dashboards, ruleFiles };
+  return {
+    root: project.root,
+    configFile: project.config.source,
+    services,
+    delivery: resolveDelivery(project.config.value),
+    dashboards,
+    ruleFiles,
+  };
 }

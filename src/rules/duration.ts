@@ -23,7 +23,13 @@ export function formatDuration(seconds: number): string {
   let ms = Math.round(seconds * 1000);
   if (ms === 0) return '0s';
   let out = '';
-  for (const [unit, size] of [['d', 86400000], ['h', 3600000], ['m', 60000], ['s', 1000], ['ms', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400000],
+    ['h', 3600000],
+    ['m', 60000],
+    ['s', 1000],
+    ['ms', 1],
+  ] as const) {
     if (ms >= size) {
       out += `${Math.floor(ms / size)}${unit}`;
       ms %= size;

@@ -40,6 +40,18 @@ export function num(value: number): string {
   return String(Number(value.toPrecision(12)));
 }
 
+/** Positional notation of the shortest spelling: 0.1 → "0.1" (not 0.1000000000000000055), 5e-5 → "0.00005". */
+function decimalForm(n: number): string {
+  const shortest = String(Number(n.toPrecision(15)));
+  if (!shortest.includes('e')) return shortest;
+  const [mantissa, exp] = shortest.split('e') as [string, string];
+  const digits = mantissa.replace('.', '');
+  const point = (mantissa.includes('.') ? mantissa.indexOf('.') : mantissa.length) + Number(exp);
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 /**
  * A regular expression matching every way a client library spells a bucket boundary in `le`:
  * Prometheus 2 with the Go client writes `0.5` and `1`, the Python client and Prometheus 3 write
@@ -49,7 +61,7 @@ export function num(value: number): string {
 export function leRegex(bound: number): string {
   if (!(bound > 0) || !Number.isFinite(bound)) throw new Error(`bucket boundary must be a positive number, got ${bound}`);
   const plain = (text: string) => (text.includes('.') ? `${text.replace('.', '[.]')}0*` : `${text}([.]0*)?`);
-  const decimal = Number(bound.toPrecision(15)).toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+  const decimal = decimalForm(bound);
   const [mantissa, exp] = bound.toExponential().split('e') as [string, string];
   const expNum = Number(exp);
   const scientific = `${plain(mantissa)}e${expNum < 0 ? '-' : '[+]?'}0*${Math.abs(expNum)}`;

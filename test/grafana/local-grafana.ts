@@ -75,7 +75,11 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
       return f ? send(res, 200, f) : send(res, 404, { message: 'folder not found' });
     }
     if (path === '/api/dashboards/db' && req.method === 'POST') {
-      const { dashboard, folderUid = '', overwrite } = body as { dashboard: StoredDashboard['json'] & { version?: number }; folderUid?: string; overwrite?: boolean };
+      const {
+        dashboard,
+        folderUid = '',
+        overwrite,
+      } = body as { dashboard: StoredDashboard['json'] & { version?: number }; folderUid?: string; overwrite?: boolean };
       if (!dashboard?.title) return send(res, 400, { message: 'Dashboard title cannot be empty' });
       if (folderUid && !folders.has(folderUid)) return send(res, 404, { message: 'folder not found' });
       const existing = dashboards.get(dashboard.uid);

@@ -29,7 +29,11 @@ export function copyProject(prefix = 'dac-project-'): ProjectCopy {
   return {
     dir,
     dac(...args) {
-      const r = spawnSync(process.execPath, [path.join(dir, 'bin/dac.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [path.join(dir, 'bin/dac.js'), ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
     },
     outDigest() {

@@ -86,12 +86,18 @@ export class GrafanaClient {
     if (res.status === 404) return null;
     if (res.status !== 200) throw explain('GET', `/api/dashboards/uid/${uid}`, res, `dashboard ${uid}`);
     const body = res.body as { dashboard: DashboardJson; meta?: { folderUid?: string; version?: number } };
-    return { dashboard: body.dashboard, folderUid: body.meta?.folderUid ?? '', version: Number(body.dashboard.version ?? body.meta?.version ?? 0) };
+    return {
+      dashboard: body.dashboard,
+      folderUid: body.meta?.folderUid ?? '',
+      version: Number(body.dashboard.version ?? body.meta?.version ?? 0),
+    };
   }
 
   async upsertDashboard(dashboard: DashboardJson, folderUid: string, message: string): Promise<{ version: number }> {
     const body = { dashboard: { ...dashboard, id: null }, folderUid, overwrite: true, message };
-    const res = (await this.call('POST', '/api/dashboards/db', `dashboard ${dashboard.uid} ("${dashboard.title}")`, body)) as { version?: number };
+    const res = (await this.call('POST', '/api/dashboards/db', `dashboard ${dashboard.uid} ("${dashboard.title}")`, body)) as {
+      version?: number;
+    };
     return { version: res.version ?? 0 };
   }
 
@@ -130,7 +136,13 @@ export class GrafanaClient {
     const resource = { apiVersion: `${api.group}/${api.version}`, kind: 'Dashboard', metadata, spec };
     if (existing.status === 200) {
       metadata.resourceVersion = (existing.body as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion;
-      await this.call('PUT', `${base}/${encodeURIComponent(dashboard.uid)}?dryRun=All`, `dashboard ${dashboard.uid} (dry run)`, resource, [200, 201]);
+      await this.call(
+        'PUT',
+        `${base}/${encodeURIComponent(dashboard.uid)}?dryRun=All`,
+        `dashboard ${dashboard.uid} (dry run)`,
+        resource,
+        [200, 201],
+      );
     } else {
       await this.call('POST', `${base}?dryRun=All`, `dashboard ${dashboard.uid} (dry run)`, resource, [200, 201]);
     }

@@ -37,7 +37,11 @@ async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => P
   return results;
 }
 
-export async function plan(client: GrafanaClient, items: readonly Deliverable[], opts: { prune: boolean; concurrency: number }): Promise<PlanItem[]> {
+export async function plan(
+  client: GrafanaClient,
+  items: readonly Deliverable[],
+  opts: { prune: boolean; concurrency: number },
+): Promise<PlanItem[]> {
   const planned = await pool(items, opts.concurrency, async (item): Promise<PlanItem> => {
     const folderUid = folderChain(item.folder).at(-1)?.uid ?? '';
     const live = await client.getDashboard(item.json.uid);
@@ -74,11 +78,13 @@ export async function push(
   // Folders first, parents before children, each once.
   const folders = new Map<string, ReturnType<typeof folderChain>[number]>();
   for (const step of steps) {
-    if (step.action === 'create' || step.action === 'update') for (const f of folderChain(byUid.get(step.uid)!.folder)) folders.set(f.uid, f);
+    if (step.action === 'create' || step.action === 'update')
+      for (const f of folderChain(byUid.get(step.uid)!.folder)) folders.set(f.uid, f);
   }
   for (const folder of folders.values()) await client.ensureFolder(folder);
   await pool(steps, opts.concurrency, async (step) => {
-    if (step.action === 'create' || step.action === 'update') await client.upsertDashboard(byUid.get(step.uid)!.json, step.folderUid, opts.message);
+    if (step.action === 'create' || step.action === 'update')
+      await client.upsertDashboard(byUid.get(step.uid)!.json, step.folderUid, opts.message);
     else if (step.action === 'delete') await client.deleteDashboard(step.uid);
   });
   const count = (a: Action) => steps.filter((s) => s.action === a).length;

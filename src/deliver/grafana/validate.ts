@@ -16,7 +16,10 @@ export interface RemoteValidation {
   checked: number;
 }
 
-export async function validateOnGrafana(client: GrafanaClient, items: readonly { json: DashboardJson; folder: string }[]): Promise<RemoteValidation> {
+export async function validateOnGrafana(
+  client: GrafanaClient,
+  items: readonly { json: DashboardJson; folder: string }[],
+): Promise<RemoteValidation> {
   const { version } = await client.health();
   await client.whoami();
   const api = await client.k8sDashboardApi();

@@ -1,7 +1,15 @@
 export { startStack, type Stack, type StackOptions, type StopOptions } from './stack.js';
 export { ensureInstalled, ensureSystemPackages, ensureVenv, SYSTEM_PACKAGES } from './install.js';
 export { localiseAlertmanagerConfig, minimalAlertmanagerConfig, type RouteTiming } from './alertmanager.js';
-export { APP_JOB, type Prometheus, type Sample } from './prometheus.js';
+export {
+  APP_JOB,
+  type PromAlert,
+  type Prometheus,
+  type QueryData,
+  type RuleGroupStatus,
+  type RuleStatus,
+  type Sample,
+} from './prometheus.js';
 export type { FaultSpec, ItemsApi } from './items-api.js';
 export type { Notification, WebhookReceiver } from './webhook.js';
 export type { TrafficOptions } from './traffic.js';

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 
+import { prometheusConfig } from '../../../src/emit/formats/prometheus-config.js';
 import { fetchWithTimeout, freePort, httpOk } from './net.js';
 import { OUT_RULES_DIR } from './paths.js';
 import { startProcess, type ManagedProcess } from './process.js';
@@ -23,6 +24,40 @@ export interface PrometheusOptions {
   maxLifetimeSec: number;
 }
 
+export interface PromAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** "pending" while the expression holds for less than the rule's `for`, then "firing". */
+  state: string;
+  activeAt: string;
+  value: string;
+}
+
+/** The `data` of a query or query_range answer. */
+export type QueryData =
+  | { resultType: 'vector'; result: Array<{ metric: Record<string, string>; value: [number, string] }> }
+  | { resultType: 'matrix'; result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }
+  | { resultType: 'scalar' | 'string'; result: [number, string] };
+
+export interface RuleStatus {
+  type: 'recording' | 'alerting';
+  name: string;
+  query: string;
+  health: string;
+  lastError?: string;
+  lastEvaluation: string;
+  state?: string;
+  alerts?: PromAlert[];
+}
+
+export interface RuleGroupStatus {
+  name: string;
+  file: string;
+  rules: RuleStatus[];
+  interval: number;
+  lastEvaluation: string;
+}
+
 export interface Sample {
   metric: Record<string, string>;
   value: number;
@@ -37,23 +72,22 @@ export function defaultRuleFiles(dir: string = OUT_RULES_DIR): string[] {
     .map((f) => path.join(dir, f));
 }
 
-export function prometheusConfig(options: PrometheusOptions, selfTarget: string): Record<string, unknown> {
-  return {
-    global: {
-      scrape_interval: options.scrapeInterval,
-      scrape_timeout: options.scrapeInterval,
-      evaluation_interval: options.evaluationInterval,
-    },
-    rule_files: options.ruleFiles.map((f) => path.resolve(f)),
-    ...(options.alertmanagerTarget
-      ? { alerting: { alertmanagers: [{ static_configs: [{ targets: [options.alertmanagerTarget] }] }] } }
-      : {}),
-    scrape_configs: [
-      { job_name: APP_JOB, metrics_path: '/metrics', static_configs: [{ targets: [options.appTarget] }] },
-      { job_name: 'prometheus', static_configs: [{ targets: [selfTarget] }] },
-      ...(options.alertmanagerTarget ? [{ job_name: 'alertmanager', static_configs: [{ targets: [options.alertmanagerTarget] }] }] : []),
+/**
+ * The same prometheus.yml writer as the generated docker-compose stack, pointed at loopback
+ * targets; Prometheus and Alertmanager scrape themselves too, so their health is queryable.
+ */
+export function stackPrometheusConfig(options: PrometheusOptions, selfTarget: string): Record<string, unknown> {
+  return prometheusConfig({
+    scrapeInterval: options.scrapeInterval,
+    evaluationInterval: options.evaluationInterval,
+    ruleFiles: options.ruleFiles.map((f) => path.resolve(f)),
+    alertmanagers: options.alertmanagerTarget ? [options.alertmanagerTarget] : [],
+    jobs: [
+      { job: APP_JOB, targets: [options.appTarget] },
+      { job: 'prometheus', targets: [selfTarget] },
+      ...(options.alertmanagerTarget ? [{ job: 'alertmanager', targets: [options.alertmanagerTarget] }] : []),
     ],
-  };
+  });
 }
 
 /** promtool checks the config and every rule file, with far clearer errors than a failed start. */
@@ -110,10 +144,42 @@ export class Prometheus {
     return last;
   }
 
-  async alerts(): Promise<Array<{ labels: Record<string, string>; state: string }>> {
-    const res = await fetchWithTimeout(`${this.url}/api/v1/alerts`);
-    const body = (await res.json()) as { data: { alerts: Array<{ labels: Record<string, string>; state: string }> } };
-    return body.data.alerts;
+  async alerts(): Promise<PromAlert[]> {
+    return (await this.api<{ alerts: PromAlert[] }>('alerts')).alerts;
+  }
+
+  /** GET /api/v1/<endpoint>; a Prometheus error (bad PromQL, bad step) throws with its message. */
+  async api<T>(endpoint: string, params: Record<string, string | string[]> = {}): Promise<T> {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) for (const v of Array.isArray(value) ? value : [value]) search.append(key, v);
+    const res = await fetchWithTimeout(`${this.url}/api/v1/${endpoint}?${search}`, {}, 30_000);
+    const body = (await res.json()) as { status: string; error?: string; data?: T };
+    if (body.status !== 'success' || body.data === undefined) {
+      throw new Error(`${endpoint} ${JSON.stringify(params)}: ${body.error ?? `HTTP ${res.status}`}`);
+    }
+    return body.data;
+  }
+
+  /** Instant query at a given time (seconds), any result type. */
+  queryAt(expr: string, timeSec: number): Promise<QueryData> {
+    return this.api<QueryData>('query', { query: expr, time: String(timeSec) });
+  }
+
+  queryRange(expr: string, startSec: number, endSec: number, stepSec: number): Promise<QueryData> {
+    return this.api<QueryData>('query_range', { query: expr, start: String(startSec), end: String(endSec), step: String(stepSec) });
+  }
+
+  /** Values of a label, on the series matching `match` when given, within [start, end]. */
+  labelValues(label: string, match: string | undefined, startSec: number, endSec: number): Promise<string[]> {
+    return this.api<string[]>(`label/${encodeURIComponent(label)}/values`, {
+      ...(match !== undefined ? { 'match[]': match } : {}),
+      start: String(startSec),
+      end: String(endSec),
+    });
+  }
+
+  async ruleGroups(): Promise<RuleGroupStatus[]> {
+    return (await this.api<{ groups: RuleGroupStatus[] }>('rules')).groups;
   }
 }
 
@@ -123,7 +189,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
   const dir = path.join(options.runDir, 'prometheus');
   fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
   const configFile = path.join(dir, 'prometheus.yml');
-  fs.writeFileSync(configFile, stringify(prometheusConfig(options, selfTarget)));
+  fs.writeFileSync(configFile, stringify(stackPrometheusConfig(options, selfTarget)));
   await promtoolCheck(configFile);
 
   const proc = startProcess({

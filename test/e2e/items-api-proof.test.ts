@@ -1,0 +1,386 @@
+/**
+ * End-to-end proof on the real service: what `dac build` emits for the Items API, loaded into a
+ * real Prometheus scraping the real app on PostgreSQL, with a real Alertmanager behind it.
+ *
+ * One stack, in phases: healthy warm-up → healthy checks (rules load and evaluate, every dashboard
+ * query returns data, recording rules carry the labels their readers select on, no alert fires) →
+ * 100 % errors on /items → 1.5 s latency → slow database → app stopped. In each fault phase every
+ * alert that depends on the series that fault moves must become true in Prometheus' own rule
+ * evaluation: "pending" at least, and "firing" where its `for` is 1m or less, which the suite
+ * waits out for real; ServiceDown's notification must reach the receiver the generated routing
+ * picks. Long `for` alerts (5m, 10m) are proven by their pending state, i.e. by Prometheus finding
+ * their expression true, not by waiting the full duration.
+ *
+ * Run: npx vitest run test/e2e/items-api-proof.test.ts   (DAC_E2E_KEEP=1 keeps logs and configs)
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import {
+  alertKey,
+  alertsUnderTest,
+  FAULT_ORDER,
+  isFrom,
+  recordingRules,
+  selectorsOf,
+  type AlertUnderTest,
+  type Fault,
+} from './alert-faults.js';
+import { buildInto, type BuildOutput } from './build-output.js';
+import { describeRun, runDashboardQueries, type QueryRun } from './dashboard-queries.js';
+import { parseDuration } from './grafana/time.js';
+import { AMTOOL_BIN } from './stack/alertmanager.js';
+import { elapsedSince, say } from './stack/log.js';
+import { APP_JOB, startStack, type FaultSpec, type PromAlert, type Stack, type TrafficOptions } from './stack/index.js';
+import { sleep, waitUntil } from './stack/wait.js';
+
+const SCRAPE_MS = 1_000;
+const WARM_UP_MS = 25_000;
+const DATASOURCE_UID = 'prometheus';
+const STEADY_TRAFFIC: TrafficOptions = { rps: 20, workers: 8 };
+// Slow requests hold a client each: enough clients that the request rate holds up under the fault.
+const SLOW_TRAFFIC: TrafficOptions = { rps: 20, workers: 32 };
+
+/** What each phase switches on in the app. `stop` stops the process instead. */
+const FAULTS: Record<Exclude<Fault, 'stop'>, { spec: FaultSpec; traffic: TrafficOptions; what: string }> = {
+  errors: { spec: { error_ratio: { '/items': 1.0 } }, traffic: STEADY_TRAFFIC, what: 'every request to /items answers 500' },
+  latency: { spec: { latency_seconds: 1.5 }, traffic: SLOW_TRAFFIC, what: 'every item request takes 1.5 s more' },
+  database: { spec: { db_latency_seconds: 0.3 }, traffic: SLOW_TRAFFIC, what: 'every database call takes 0.3 s more' },
+};
+
+type Phase = 'healthy' | Fault;
+
+interface Sighting {
+  phase: Phase;
+  state: string;
+  atMs: number;
+}
+
+let build: BuildOutput;
+let stack: Stack;
+let alerts: AlertUnderTest[];
+let failed = false;
+let phase: Phase = 'healthy';
+const phaseStarted = new Map<Phase, number>();
+/** Every state each rule was seen in, per phase: the record the healthy and coverage checks read. */
+const sightings = new Map<string, Sighting[]>();
+let watcher: NodeJS.Timeout | undefined;
+/** Dashboard queries that had no data under healthy traffic, and the phase that gave them data. */
+const deferred = new Map<string, { run: QueryRun; satisfiedIn?: Phase }>();
+const suiteStart = Date.now();
+
+const queryContext = () => ({ nowMs: Date.now(), scrapeIntervalMs: SCRAPE_MS, datasourceUid: DATASOURCE_UID });
+
+function enterPhase(next: Phase): void {
+  phase = next;
+  phaseStarted.set(next, Date.now());
+  say(`phase ${next} at +${elapsedSince(suiteStart)}`);
+}
+
+async function recordAlerts(): Promise<PromAlert[]> {
+  const live = await stack.prometheus.alerts();
+  for (const a of live) {
+    const key = alertKey({ labels: a.labels });
+    const list = sightings.get(key) ?? [];
+    if (!list.some((s) => s.phase === phase && s.state === a.state)) list.push({ phase, state: a.state, atMs: Date.now() });
+    sightings.set(key, list);
+  }
+  return live;
+}
+
+/** Alerts of the given rules not yet in the wanted state; the rest of `live` is ignored. */
+function missing(
+  rules: readonly AlertUnderTest[],
+  live: readonly PromAlert[],
+  wantFiring: (r: AlertUnderTest) => boolean,
+): AlertUnderTest[] {
+  return rules.filter((r) => {
+    const states = live.filter((a) => isFrom(r, a)).map((a) => a.state);
+    return wantFiring(r) ? !states.includes('firing') : states.length === 0;
+  });
+}
+
+async function runAllDashboards(): Promise<QueryRun[]> {
+  const runs: QueryRun[] = [];
+  for (const dashboard of build.dashboards) runs.push(...(await runDashboardQueries(stack.prometheus, dashboard, queryContext())));
+  return runs;
+}
+
+/** Re-runs the queries still without data; those that now return some are marked with the phase. */
+async function retryDeferred(): Promise<void> {
+  const open = [...deferred.values()].filter((d) => !d.satisfiedIn);
+  if (open.length === 0) return;
+  const runs = await runAllDashboards();
+  for (const run of runs) {
+    const entry = deferred.get(describeRun(run));
+    if (entry && !entry.satisfiedIn && !run.error && run.seriesWithData > 0) entry.satisfiedIn = phase;
+  }
+}
+
+async function expectRulesHealthy(): Promise<void> {
+  const groups = await stack.prometheus.ruleGroups();
+  const broken = groups.flatMap((g) =>
+    g.rules
+      .filter((r) => r.health !== 'ok' || r.lastError)
+      .map((r) => `${g.file} › ${g.name} › ${r.name}: health ${r.health} ${r.lastError ?? ''}\n  ${r.query}`),
+  );
+  expect(broken, `rules failing to evaluate in phase ${phase}`).toEqual([]);
+}
+
+/** Injects one fault and waits until every alert that depends on it is true (firing when `for` ≤ 1m). */
+async function proveFault(fault: Fault, timeoutMs: number, inject: () => Promise<void>): Promise<AlertUnderTest[]> {
+  // An alert moved by several faults is proven by the first one injected.
+  const expected = alerts.filter((a) => a.faults[0] === fault);
+  expect(expected.length, `no alert of the build depends on the "${fault}" fault`).toBeGreaterThan(0);
+
+  const before = await recordAlerts();
+  const alreadyActive = expected.filter((r) => before.some((a) => isFrom(r, a)));
+  expect(alreadyActive.map(alertKey), `active before the ${fault} fault was injected, so the fault cannot be what triggers them`).toEqual(
+    [],
+  );
+
+  enterPhase(fault);
+  await inject();
+  let live: PromAlert[] = [];
+  const waitFiring = (r: AlertUnderTest) => r.forMs <= 60_000;
+  try {
+    await waitUntil(
+      `alerts true under the ${fault} fault`,
+      async () => missing(expected, (live = await recordAlerts()), waitFiring).length === 0,
+      {
+        timeoutMs,
+        intervalMs: 1_000,
+      },
+    );
+  } catch {
+    const lacking = missing(expected, live, waitFiring).map(
+      (r) => `${alertKey(r)} (${r.file}, for ${r.forMs / 1000}s, wanted ${waitFiring(r) ? 'firing' : 'pending'}): ${r.expr}`,
+    );
+    expect(lacking, `alerts not true after ${timeoutMs / 1000}s of the ${fault} fault`).toEqual([]);
+  }
+  say(
+    `${fault}: ${expected.map((r) => `${alertKey(r)} ${live.find((a) => isFrom(r, a))?.state}`).join(', ')} after ${elapsedSince(phaseStarted.get(fault)!)}`,
+  );
+  return expected;
+}
+
+async function amtoolReceivers(labels: Record<string, string>): Promise<string[]> {
+  const args = [
+    'config',
+    'routes',
+    'test',
+    `--config.file=${stack.alertmanager.configFile}`,
+    ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
+  ];
+  const { stdout } = await promisify(execFile)(AMTOOL_BIN, args, { timeout: 30_000 });
+  return stdout
+    .trim()
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+}
+
+function printSummary(): void {
+  const lines = [`e2e proof: ${elapsedSince(suiteStart)} in all`];
+  for (const [p, t] of phaseStarted) lines.push(`  phase ${p.padEnd(8)} from +${((t - suiteStart) / 1000).toFixed(0)}s`);
+  lines.push('  alerts (phase in which each rule was first seen pending / firing):');
+  for (const a of alerts ?? []) {
+    const seen = sightings.get(alertKey(a)) ?? [];
+    const first = (state: string) => seen.find((s) => s.state === state)?.phase ?? '-';
+    const note = a.faults.length === 0 ? '  (no injected fault moves its series: not exercised)' : '';
+    lines.push(
+      `    ${alertKey(a).padEnd(64)} fault ${(a.faults.join('+') || '-').padEnd(9)} pending ${first('pending').padEnd(8)} firing ${first('firing')}${note}`,
+    );
+  }
+  const late = [...deferred.values()];
+  if (late.length > 0) {
+    lines.push('  dashboard queries empty under healthy traffic, and the phase that gave them data:');
+    for (const d of late) lines.push(`    ${d.satisfiedIn ?? 'NEVER'}: ${describeRun(d.run)}`);
+  }
+  say(lines.join('\n'));
+}
+
+beforeAll(async () => {
+  const start = Date.now();
+  build = await buildInto();
+  say(
+    `build emitted ${build.ruleFiles.length} rule files and ${build.dashboards.length} dashboards into ${build.dir} in ${elapsedSince(start)}`,
+  );
+  alerts = alertsUnderTest(build.ruleFiles, parseDuration);
+  stack = await startStack({
+    alertmanagerConfig: build.alertmanagerConfig,
+    ruleFiles: build.ruleFiles.map((f) => f.file),
+    scrapeInterval: `${SCRAPE_MS / 1000}s`,
+    evaluationInterval: '1s',
+    routeTiming: { group_wait: '1s', group_interval: '2s', repeat_interval: '1h' },
+    traffic: STEADY_TRAFFIC,
+    maxLifetimeSec: 900,
+  });
+  enterPhase('healthy');
+  watcher = setInterval(() => void recordAlerts().catch(() => undefined), 2_000);
+}, 600_000);
+
+beforeEach((ctx) => {
+  ctx.onTestFailed(() => {
+    failed = true;
+  });
+});
+
+afterAll(async () => {
+  if (watcher) clearInterval(watcher);
+  printSummary();
+  if (failed && stack) process.stderr.write(`${stack.logTails()}\n`);
+  const keep = failed || process.env['DAC_E2E_KEEP'] === '1';
+  await stack?.stop({ keepRunDir: keep });
+  if (build && !keep) fs.rmSync(build.dir, { recursive: true, force: true });
+  else if (build) say(`build output kept in ${build.dir}`);
+}, 120_000);
+
+describe('the Items API under the generated dashboards and alerts', () => {
+  it('has alerts for every fault the suite injects', () => {
+    for (const fault of FAULT_ORDER) expect(alerts.filter((a) => a.faults.includes(fault)).map(alertKey), fault).not.toEqual([]);
+  });
+
+  it('warms up: Prometheus scrapes the app under traffic and evaluates every rule file of the build', async () => {
+    await stack.prometheus.waitFor(`up{job="${APP_JOB}"} == 1`, (s) => s.length > 0, 30_000);
+    await stack.prometheus.waitFor(`sum(increase(http_requests_total{job="${APP_JOB}"}[10s])) > 0`, (s) => s.length > 0, 60_000);
+    await sleep(Math.max(0, WARM_UP_MS - (Date.now() - phaseStarted.get('healthy')!)));
+
+    const groups = await stack.prometheus.ruleGroups();
+    const loaded = [...new Set(groups.map((g) => g.file))].sort();
+    expect(loaded).toEqual(build.ruleFiles.map((f) => f.file).sort());
+    for (const file of build.ruleFiles) {
+      const want = file.groups.flatMap((g) => g.rules.map((r) => `${g.name} › ${r.record ?? r.alert}`));
+      const got = groups.filter((g) => g.file === file.file).flatMap((g) => g.rules.map((r) => `${g.name} › ${r.name}`));
+      expect(got, file.outPath).toEqual(want);
+    }
+    // Several evaluation cycles have run: every group has been evaluated since the app had traffic.
+    expect(groups.filter((g) => Date.parse(g.lastEvaluation) < phaseStarted.get('healthy')!).map((g) => g.name)).toEqual([]);
+    await expectRulesHealthy();
+  }, 120_000);
+
+  it('shows data in every panel of every dashboard under healthy traffic', async () => {
+    expect(build.dashboards.length).toBeGreaterThan(0);
+    const runs = await runAllDashboards();
+    const errors = runs.filter((r) => r.error).map((r) => `${describeRun(r)}\n    → ${r.error}`);
+    expect(errors, 'dashboard queries Prometheus rejected').toEqual([]);
+    for (const run of runs.filter((r) => r.seriesWithData === 0)) deferred.set(describeRun(run), { run });
+    say(
+      `${runs.length} dashboard queries over ${build.dashboards.length} dashboards; ${deferred.size} empty while healthy, retried under faults`,
+    );
+    // Under healthy traffic most panels must draw something; the rest get their turn in the fault phases.
+    expect(runs.length - deferred.size).toBeGreaterThan(runs.length / 2);
+  }, 120_000);
+
+  it('records every recording rule, with the labels its dashboards and alerts select on', async () => {
+    const prom = stack.prometheus;
+    const recorded = recordingRules(build.ruleFiles);
+    const silent: string[] = [];
+    for (const [name, rules] of recorded) {
+      for (const rule of rules) {
+        const selector = `${name}{${Object.entries(rule.labels ?? {})
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(',')}}`;
+        if ((await prom.query(selector)).length === 0) silent.push(`${selector} = ${rule.expr}`);
+      }
+    }
+    expect(silent, 'recording rules without a series').toEqual([]);
+
+    // Every recorded series a reader selects must exist as written, after Grafana's substitution.
+    const readers: Array<{ who: string; expr: string }> = [
+      ...alerts.map((a) => ({ who: `alert ${alertKey(a)} (${a.file})`, expr: a.expr })),
+      ...(await runAllDashboards()).map((r) => ({ who: describeRun(r), expr: r.expr })),
+    ];
+    const unread: string[] = [];
+    const excluded: string[] = [];
+    for (const { who, expr } of readers) {
+      for (const sel of selectorsOf(expr).filter((s) => s.metric && recorded.has(s.metric))) {
+        const got = await prom.query(sel.text);
+        if (got.length === 0) unread.push(`${who}: ${sel.text} selects nothing`);
+        // A dashboard of a service must show every SLO recorded for it, imported ones included.
+        const service = sel.matchers.find((m) => m.label === 'service' && m.op === '=')?.value;
+        if (service && !who.startsWith('alert ')) {
+          const all = await prom.query(`${sel.metric}{service=${JSON.stringify(service)}}`);
+          const key = (m: Record<string, string>) => JSON.stringify(Object.entries(m).sort());
+          const shown = new Set(got.map((s) => key(s.metric)));
+          for (const s of all.filter((x) => !shown.has(key(x.metric)))) excluded.push(`${who}: ${sel.text} leaves out ${key(s.metric)}`);
+        }
+      }
+    }
+    expect(unread, 'recorded series a dashboard or alert reads but that do not exist').toEqual([]);
+    expect([...new Set(excluded)], 'recorded series of the service that a dashboard selector filters out').toEqual([]);
+  }, 180_000);
+
+  it('fires no alert under healthy traffic', async () => {
+    const live = await recordAlerts();
+    const firedWhileHealthy = [...sightings]
+      .filter(([, seen]) => seen.some((s) => s.phase === 'healthy' && s.state === 'firing'))
+      .map(([k]) => k);
+    expect(firedWhileHealthy, 'alerts that fired during the healthy phase').toEqual([]);
+    expect(
+      live.map((a) => `${alertKey(a)} ${a.state} since ${a.activeAt}`),
+      'alerts active at the end of the healthy phase',
+    ).toEqual([]);
+    const alertsQuery = await stack.prometheus.query('ALERTS{alertstate="firing"}');
+    expect(alertsQuery.map((s) => s.metric['alertname'])).toEqual([]);
+  }, 60_000);
+
+  it(`makes every error alert true when ${FAULTS.errors.what}`, async () => {
+    await proveFault('errors', 150_000, () => stack.setFaults(FAULTS.errors.spec));
+    await retryDeferred();
+    await expectRulesHealthy();
+    await stack.clearFaults();
+  }, 240_000);
+
+  it(`makes every latency alert true when ${FAULTS.latency.what}`, async () => {
+    await proveFault('latency', 150_000, async () => {
+      await stack.restartTraffic(FAULTS.latency.traffic);
+      await stack.setFaults(FAULTS.latency.spec);
+    });
+    await retryDeferred();
+    await expectRulesHealthy();
+    await stack.clearFaults();
+  }, 240_000);
+
+  it(`makes every database alert true when ${FAULTS.database.what}`, async () => {
+    await proveFault('database', 150_000, async () => {
+      await stack.restartTraffic(FAULTS.database.traffic);
+      await stack.setFaults(FAULTS.database.spec);
+    });
+    await retryDeferred();
+    await expectRulesHealthy();
+    await stack.clearFaults();
+  }, 240_000);
+
+  it('gave data, in some fault phase, to every dashboard query that was empty while healthy', () => {
+    const never = [...deferred.values()].filter((d) => !d.satisfiedIn).map((d) => describeRun(d.run));
+    expect(never, 'dashboard queries with no data under healthy traffic nor under any fault').toEqual([]);
+  });
+
+  it('fires ServiceDown when the app stops, and Alertmanager delivers it to the receiver its routing picks', async () => {
+    const down = await proveFault('stop', 150_000, async () => {
+      await stack.stopTraffic();
+      await stack.app.process.stop();
+    });
+    await expectRulesHealthy();
+    const serviceDown = down.find((a) => a.sources.some((s) => s.metric === 'up'));
+    expect(serviceDown, 'an alert on up == 0').toBeDefined();
+    const receivers = await amtoolReceivers({ alertname: serviceDown!.alert, ...serviceDown!.labels });
+    expect(receivers.length).toBeGreaterThan(0);
+    const note = await stack.webhook.waitFor(
+      `${serviceDown!.alert} notification to ${receivers.join(', ')}`,
+      (n) =>
+        receivers.includes(n.receiver) &&
+        n.payload.alerts.some((a) => a.status === 'firing' && a.labels['alertname'] === serviceDown!.alert),
+      60_000,
+    );
+    const delivered = note.payload.alerts.find((a) => a.labels['alertname'] === serviceDown!.alert)!;
+    expect(delivered.labels).toMatchObject({ job: APP_JOB, ...serviceDown!.labels });
+    expect(delivered.annotations['summary'] ?? '').not.toBe('');
+    say(
+      `${serviceDown!.alert} delivered to ${note.receiver} ${((note.receivedAt - phaseStarted.get('stop')!) / 1000).toFixed(1)}s after the app stopped`,
+    );
+  }, 240_000);
+});
