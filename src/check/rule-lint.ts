@@ -159,7 +159,8 @@ function lintRule(rule: Rule, catalog: MetricCatalog, report: Report): void {
 
 export interface RuleOccurrence {
   file: string;
-  line?: number;
+  /** The rule's line in the emitted file; computed only when a finding needs it. */
+  line: () => number | undefined;
   rule: Rule;
 }
 
@@ -179,8 +180,8 @@ export function duplicateRules(occurrences: readonly RuleOccurrence[]): Diagnost
     out.push({
       severity: 'error',
       check: 'rule/duplicate',
-      where: { file: occ.file, ...lineOf(occ.line), path: [ruleLabel(r)] },
-      message: `${ruleLabel(r)} duplicates the same rule in ${first.file}${first.line ? `:${first.line}` : ''} (same name, expression and labels)`,
+      where: { file: occ.file, ...lineOf(occ.line()), path: [ruleLabel(r)] },
+      message: `${ruleLabel(r)} duplicates the same rule in ${first.file}${first.line() ? `:${first.line()}` : ''} (same name, expression and labels)`,
       hint: 'keep one of them',
     });
   }

@@ -2,7 +2,8 @@
  * Schema checks of emitted objects with ajv. The validators are compiled once per process; an
  * ajv error becomes a diagnostic naming the object and the JSON path inside it.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileCached } from './ajv-cache.js';
 import type { Diagnostic, Where } from './diagnostic.js';
 import { dashboardSchema } from './schemas/dashboard.schema.js';
 import { ruleFileSchema } from './schemas/rule-file.schema.js';
@@ -12,8 +13,10 @@ let validators: { dashboard: ValidateFunction; ruleFile: ValidateFunction } | un
 function compiled(): NonNullable<typeof validators> {
   if (!validators) {
     // Unoptimised code compiles in half the time; validating a handful of dashboards does not notice.
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, code: { optimize: false } });
-    validators = { dashboard: ajv.compile(dashboardSchema), ruleFile: ajv.compile(ruleFileSchema) };
+    validators = compileCached(
+      { dashboard: dashboardSchema, ruleFile: ruleFileSchema },
+      { allErrors: true, strict: true, allowUnionTypes: true, code: { optimize: false } },
+    );
   }
   return validators;
 }

@@ -61,18 +61,27 @@ export function recordingRules(files: readonly EmittedRuleFile[]): Map<string, E
   return byName;
 }
 
+/** A matcher value as written in a double-quoted PromQL string, with its escapes resolved. */
+function unquote(written: string): string {
+  try {
+    return JSON.parse(`"${written}"`) as string;
+  } catch {
+    return written;
+  }
+}
+
 /** Whether a recording rule's output can match the selector, judged on the labels the rule sets. */
 export function ruleMatches(rule: EmittedRule, selector: Selector): boolean {
   return selector.matchers.every((m) => {
     if (m.label === '__name__') return true;
     const value = rule.labels?.[m.label];
     if (value === undefined) return true;
-    const re = new RegExp(`^(?:${m.value})$`);
+    const re = new RegExp(`^(?:${unquote(m.value)})$`);
     switch (m.op) {
       case '=':
-        return value === m.value;
+        return value === unquote(m.value);
       case '!=':
-        return value !== m.value;
+        return value !== unquote(m.value);
       case '=~':
         return re.test(value);
       case '!~':

@@ -8,13 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { AMTOOL } from '../../src/deliver/amtool.js';
 import { findBinary, PROMTOOL } from '../../src/deliver/promtool.js';
 
-const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ensure-prom-tools.sh');
+const ensureApt = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../examples/items-api/scripts/ensure-apt.sh');
 
 export function ensurePromTools(): void {
   try {
     findBinary(PROMTOOL);
     findBinary(AMTOOL);
   } catch {
-    execFileSync('bash', [script], { stdio: 'inherit' });
+    execFileSync('bash', [ensureApt, PROMTOOL.debianPackage, AMTOOL.debianPackage], { stdio: 'inherit' });
   }
 }

@@ -1,22 +1,19 @@
 /** ajv validation of imported SLO documents, reported as located diagnostics. */
-import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileCached } from '../../check/ajv-cache.js';
 import type { Diagnostic } from '../../check/diagnostic.js';
 import { CONSTRAINT_REASONS, openSloSliSchema, openSloSloSchema, slothSchema } from './schemas.js';
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-const compiled = new Map<object, ValidateFunction>();
+export const SCHEMAS = { sloth: slothSchema, openSloSlo: openSloSloSchema, openSloSli: openSloSliSchema } as const;
+
+let validators: Record<keyof typeof SCHEMAS, ValidateFunction> | undefined;
 
 function validatorFor(schema: object): ValidateFunction {
-  let v = compiled.get(schema);
-  if (!v) {
-    v = ajv.compile(schema);
-    compiled.set(schema, v);
-  }
-  return v;
+  validators ??= compileCached(SCHEMAS, { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  const name = (Object.keys(SCHEMAS) as (keyof typeof SCHEMAS)[]).find((k) => SCHEMAS[k] === schema);
+  if (!name) throw new Error('validateDocument takes one of SCHEMAS');
+  return validators[name];
 }
-
-export const SCHEMAS = { sloth: slothSchema, openSloSlo: openSloSloSchema, openSloSli: openSloSliSchema } as const;
 
 function describe(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;

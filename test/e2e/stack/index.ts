@@ -13,4 +13,4 @@ export {
 export type { FaultSpec, ItemsApi } from './items-api.js';
 export type { Notification, WebhookReceiver } from './webhook.js';
 export type { TrafficOptions } from './traffic.js';
-export { stopAllProcesses, type ManagedProcess } from './process.js';
+export { beforeInterruptExit, stopAllProcesses, type ManagedProcess } from './process.js';

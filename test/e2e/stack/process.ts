@@ -143,6 +143,18 @@ function readTail(file: string, maxBytes: number): string {
   }
 }
 
+const interruptHooks = new Set<() => Promise<void>>();
+
+/**
+ * Work to finish before the process exits on Ctrl-C or SIGTERM (e.g. a whole stack's stop, which
+ * also removes its run folder); the children are stopped in any case. Returns an unregister function.
+ */
+export function beforeInterruptExit(hook: () => Promise<void>): () => void {
+  interruptHooks.add(hook);
+  installExitHooks();
+  return () => interruptHooks.delete(hook);
+}
+
 let hooksInstalled = false;
 
 function installExitHooks(): void {
@@ -154,7 +166,8 @@ function installExitHooks(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       const deadline = new Promise((resolve) => setTimeout(resolve, 20_000).unref());
-      void Promise.race([stopAllProcesses(), deadline]).finally(() => process.exit(128 + (os.constants.signals[signal] ?? 0)));
+      const cleanups = [stopAllProcesses(), ...[...interruptHooks].map((hook) => hook().catch(() => undefined))];
+      void Promise.race([Promise.all(cleanups), deadline]).finally(() => process.exit(128 + (os.constants.signals[signal] ?? 0)));
     });
   }
 }

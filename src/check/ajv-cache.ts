@@ -1,0 +1,56 @@
+/**
+ * Compiled ajv validators, cached as standalone code on disk. Compiling the dashboard schema costs
+ * about a tenth of a second on every cold `dac build`; loading the generated code costs a few
+ * milliseconds. The cache key covers the schemas, the options and ajv's version, so a changed schema
+ * is simply compiled again. Without a writable cache folder, validators are compiled in memory.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+/** Inside node_modules so the generated code resolves ajv's runtime helpers from the same install. */
+const cacheDir = process.env.DAC_CACHE_DIR ?? path.resolve(here, '../../node_modules/.cache/dac');
+
+function ajvVersion(): string {
+  try {
+    return (require('ajv/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function compileCached<K extends string>(schemas: Record<K, object>, options: Options): Record<K, ValidateFunction> {
+  const names = Object.keys(schemas).sort() as K[];
+  const key = createHash('sha256')
+    .update(JSON.stringify([ajvVersion(), options, names.map((n) => [n, schemas[n]])]))
+    .digest('hex')
+    .slice(0, 16);
+  const file = path.join(cacheDir, `validators-${key}.cjs`);
+  try {
+    return require(file) as Record<K, ValidateFunction>;
+  } catch {
+    // Not cached yet (or unreadable): compile below.
+  }
+  const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
+  for (const n of names) ajv.addSchema(schemas[n], n);
+  const validators = Object.fromEntries(names.map((n) => [n, ajv.getSchema(n)!])) as Record<K, ValidateFunction>;
+  try {
+    const code = (standaloneCode as unknown as (a: Ajv, refs: Record<string, string>) => string)(
+      ajv,
+      Object.fromEntries(names.map((n) => [n, n])),
+    );
+    mkdirSync(cacheDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, file);
+  } catch {
+    // A read-only install still validates; it just compiles every time.
+  }
+  return validators;
+}
