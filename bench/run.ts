@@ -2,3 +2,5 @@
 import { runBuildBench } from './build.bench.js';
 
 runBuildBench();
+// The validate benchmark runs on import: tier-1 checks on the default project and on 10 000 expressions.
+await import('./validate.bench.js');

@@ -1,14 +1,21 @@
 /** Commander wiring only: flags in, pipeline steps called, exit codes out. */
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './build.js';
 import { registerGrafanaCommands } from './grafana.js';
 import { reportFailure } from './output.js';
 import { registerValidateCommand } from './validate.js';
 
+function packageVersion(): string {
+  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+  return pkg.version;
+}
+
 export function createProgram(): Command {
   const program = new Command('dac')
     .description('dashboards and alerts as code: TypeScript definitions → Grafana dashboards, Prometheus rules, Alertmanager config')
     .option('-C, --dir <path>', 'project folder holding dac.config.ts, dashboards/ and rules/', '.')
+    .version(packageVersion(), '-V, --version')
     .showHelpAfterError()
     .exitOverride();
   registerBuildCommand(program);
@@ -16,7 +23,21 @@ export function createProgram(): Command {
   registerGrafanaCommands(program);
   program.addHelpText(
     'after',
-    '\nExamples:\n  $ dac build                 build out/ from dac.config.ts, dashboards/ and rules/\n  $ dac build --check         fail when the committed out/ is stale\n  $ dac --dir ../other build  build another project\n',
+    [
+      '',
+      'Examples:',
+      '  $ dac build                          build out/ from dac.config.ts, dashboards/ and rules/',
+      '  $ dac build --check                  in CI: fail when the committed out/ is stale',
+      '  $ dac validate                       schemas, PromQL and lint, then promtool and amtool',
+      '  $ dac validate --format json         the same findings for machines',
+      '  $ GRAFANA_TOKEN=… dac diff --grafana-url https://grafana.example.com',
+      '  $ GRAFANA_TOKEN=… dac push --grafana-url https://grafana.example.com --prune',
+      '  $ dac --dir ../other build           build another project',
+      '',
+      'Grafana credentials come from GRAFANA_TOKEN (service-account token) or GRAFANA_USER and',
+      'GRAFANA_PASSWORD, and are never printed.',
+      '',
+    ].join('\n'),
   );
   return program;
 }

@@ -5,8 +5,9 @@
 import { alertmanagerConfig } from '../rules/alertmanager.js';
 import type { BuildModel } from '../model/types.js';
 import { deliveryFormats } from './formats/index.js';
-import { ruleFileDocument, testFileDocument, testPathFor } from './rule-files.js';
-import { stableJson, yamlText } from './serialize.js';
+import { testFileDocument, testPathFor } from './rule-files.js';
+import { yamlText } from './serialize.js';
+import { dashboardText, ruleFileText } from './texts.js';
 
 export type OutFiles = Map<string, string>;
 
@@ -16,9 +17,9 @@ export function emitFiles(model: BuildModel): OutFiles {
     if (files.has(path)) throw new Error(`two outputs want ${path}`);
     files.set(path, text);
   };
-  for (const d of model.dashboards) add(d.outPath, stableJson(d.json));
+  for (const d of model.dashboards) add(d.outPath, dashboardText(d));
   for (const f of model.ruleFiles) {
-    add(f.outPath, yamlText(ruleFileDocument(f), f.source));
+    add(f.outPath, ruleFileText(f));
     if (f.tests.length > 0) add(testPathFor(f), yamlText(testFileDocument(f), f.source));
   }
   if (model.services.length > 0) add('alertmanager/alertmanager.yml', yamlText(alertmanagerConfig(model.services), model.configFile));

@@ -31,8 +31,28 @@ export function generatedHeader(source: string): string {
  * annotations); only label and annotation maps are sorted, by the caller.
  */
 export function yamlText(value: unknown, source: string): string {
-  const body = stringify(value, { lineWidth: 0, indent: 2, aliasDuplicateObjects: false });
-  return `${generatedHeader(source)}\n${body}`;
+  return `${generatedHeader(source)}\n${yamlBody(value)}`;
+}
+
+export function yamlBody(value: unknown): string {
+  return stringify(value, { lineWidth: 0, indent: 2, aliasDuplicateObjects: false });
+}
+
+/** Every non-empty line of a YAML block moved right: nests a document under a key unchanged. */
+export function indentBlock(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text.replace(/^(?=.)/gm, pad);
+}
+
+/**
+ * `key: |` with the text as a literal block. Used for embedded JSON, which the YAML library would
+ * otherwise scan character by character: the text must end in one newline and have no line that
+ * starts with a space at its first line (JSON from stableJson satisfies both).
+ */
+export function literalBlock(key: string, text: string, indent: number): string {
+  if (!text.endsWith('\n') || text.endsWith('\n\n') || /^\s/.test(text)) throw new Error(`cannot write ${key} as a literal block`);
+  const plainKey = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(key) ? key : JSON.stringify(key);
+  return `${' '.repeat(indent)}${plainKey}: |\n${indentBlock(text, indent + 2)}`;
 }
 
 export function sortedRecord(rec: Record<string, string> | undefined): Record<string, string> | undefined {

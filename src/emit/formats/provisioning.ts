@@ -3,7 +3,8 @@
  * provider that takes folders from the file structure, and the Prometheus datasource they query.
  */
 import type { BuildModel } from '../../model/types.js';
-import { stableJson, yamlText } from '../serialize.js';
+import { yamlText } from '../serialize.js';
+import { dashboardText } from '../texts.js';
 import { slug } from './slug.js';
 
 /** Where the generated docker-compose.yml mounts out/provisioning inside the Grafana container. */
@@ -15,7 +16,7 @@ export function provisioningFiles(model: BuildModel): [string, string][] {
   if (model.dashboards.length === 0) return [];
   const files: [string, string][] = [];
   for (const d of model.dashboards) {
-    files.push([`provisioning/dashboards/${slug(d.service.grafanaFolder)}/${d.ref.uid}.json`, stableJson(d.json)]);
+    files.push([`provisioning/dashboards/${slug(d.service.grafanaFolder)}/${d.ref.uid}.json`, dashboardText(d)]);
   }
   const providers = {
     apiVersion: 1,

@@ -3,25 +3,25 @@
  * cortextool load `namespace:` + `groups:` files). Ruler-only fields such as `source_tenants` live
  * here only, so the plain Prometheus files stay acceptable to promtool.
  */
-import type { BuildModel } from '../../model/types.js';
+import type { BuildModel, BuiltRuleFile } from '../../model/types.js';
 import { ruleFileDocument } from '../rule-files.js';
-import { yamlText } from '../serialize.js';
+import { generatedHeader, yamlBody } from '../serialize.js';
+import { ruleGroupItems } from '../texts.js';
 
 export function rulerFiles(model: BuildModel): [string, string][] {
-  const byNamespace = new Map<string, { sources: string[]; groups: ReturnType<typeof ruleFileDocument>['groups'] }>();
+  const byNamespace = new Map<string, BuiltRuleFile[]>();
   for (const f of model.ruleFiles) {
     const namespace = f.service?.name ?? f.stem;
-    const entry = byNamespace.get(namespace) ?? { sources: [], groups: [] };
-    entry.sources.push(f.source);
-    entry.groups.push(...ruleFileDocument(f).groups);
-    byNamespace.set(namespace, entry);
+    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), f]);
   }
   const tenants = model.delivery.rulers.sourceTenants;
-  return [...byNamespace.entries()].map(([namespace, { sources, groups }]) => {
-    const doc = {
-      namespace,
-      groups: groups.map((g) => (tenants.length > 0 ? { ...g, source_tenants: tenants } : g)),
-    };
-    return [`rulers/${namespace}.yml`, yamlText(doc, [...new Set(sources)].join(', '))];
+  return [...byNamespace.entries()].map(([namespace, files]) => {
+    const header = generatedHeader([...new Set(files.map((f) => f.source))].join(', '));
+    // Without ruler-only fields the groups are the rule files' own text; with them, each group changes.
+    const groups =
+      tenants.length === 0
+        ? `groups:\n${files.map(ruleGroupItems).join('')}`
+        : yamlBody({ groups: files.flatMap((f) => ruleFileDocument(f).groups.map((g) => ({ ...g, source_tenants: tenants }))) });
+    return [`rulers/${namespace}.yml`, `${header}\n${yamlBody({ namespace })}${groups}`];
   });
 }
