@@ -1,6 +1,6 @@
 /** The public API that `dac.config.ts`, `dashboards/` and `rules/` modules import. */
 export { defineConfig } from './config/define.js';
-export { defineProfile, builtinProfiles, fastapiInstrumentator, flaskExporter, generic } from './config/profiles.js';
+export { defineProfile, builtinProfiles, fastapiInstrumentator, flaskExporter, generic, histogramMetrics } from './config/profiles.js';
 export type * from './config/types.js';
 export { defineDashboard, defineRules } from './definitions/define.js';
 export type * from './definitions/define.js';

@@ -28,9 +28,9 @@ describe('Grafana file provisioning', () => {
     expect(doc.providers[0]!.options.foldersFromFilesStructure).toBe(true);
   });
 
-  it('puts every dashboard, byte-identical, in the folder of its service', () => {
+  it('puts every dashboard, byte-identical, in a directory named after its Grafana folder', () => {
     for (const d of build.model.dashboards) {
-      expect(file(`provisioning/dashboards/items-api/${d.ref.uid}.json`)).toBe(file(d.outPath));
+      expect(file(`provisioning/dashboards/Items API/${d.ref.uid}.json`)).toBe(file(d.outPath));
     }
   });
 

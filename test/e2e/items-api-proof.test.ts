@@ -297,8 +297,10 @@ describe('the Items API under the generated dashboards and alerts', () => {
     ];
     const unread: string[] = [];
     const excluded: string[] = [];
+    let checked = 0;
     for (const { who, expr } of readers) {
       for (const sel of selectorsOf(expr).filter((s) => s.metric && recorded.has(s.metric))) {
+        checked++;
         const got = await prom.query(sel.text);
         if (got.length === 0) unread.push(`${who}: ${sel.text} selects nothing`);
         // A dashboard of a service must show every SLO recorded for it, imported ones included.
@@ -311,6 +313,9 @@ describe('the Items API under the generated dashboards and alerts', () => {
         }
       }
     }
+    say(
+      `${[...recorded.values()].flat().length} recording rules recorded; ${checked} reads of recorded series by alerts and panels checked`,
+    );
     expect(unread, 'recorded series a dashboard or alert reads but that do not exist').toEqual([]);
     expect([...new Set(excluded)], 'recorded series of the service that a dashboard selector filters out').toEqual([]);
   }, 180_000);
@@ -332,30 +337,39 @@ describe('the Items API under the generated dashboards and alerts', () => {
   }, 60_000);
 
   it(`makes every error alert true when ${FAULTS.errors.what}`, async () => {
-    await proveFault('errors', 150_000, () => stack.setFaults(FAULTS.errors.spec));
-    await retryDeferred();
-    await expectRulesHealthy();
-    await stack.clearFaults();
+    try {
+      await proveFault('errors', 150_000, () => stack.setFaults(FAULTS.errors.spec));
+      await retryDeferred();
+      await expectRulesHealthy();
+    } finally {
+      await stack.clearFaults();
+    }
   }, 240_000);
 
   it(`makes every latency alert true when ${FAULTS.latency.what}`, async () => {
-    await proveFault('latency', 150_000, async () => {
-      await stack.restartTraffic(FAULTS.latency.traffic);
-      await stack.setFaults(FAULTS.latency.spec);
-    });
-    await retryDeferred();
-    await expectRulesHealthy();
-    await stack.clearFaults();
+    try {
+      await proveFault('latency', 150_000, async () => {
+        await stack.restartTraffic(FAULTS.latency.traffic);
+        await stack.setFaults(FAULTS.latency.spec);
+      });
+      await retryDeferred();
+      await expectRulesHealthy();
+    } finally {
+      await stack.clearFaults();
+    }
   }, 240_000);
 
   it(`makes every database alert true when ${FAULTS.database.what}`, async () => {
-    await proveFault('database', 150_000, async () => {
-      await stack.restartTraffic(FAULTS.database.traffic);
-      await stack.setFaults(FAULTS.database.spec);
-    });
-    await retryDeferred();
-    await expectRulesHealthy();
-    await stack.clearFaults();
+    try {
+      await proveFault('database', 150_000, async () => {
+        await stack.restartTraffic(FAULTS.database.traffic);
+        await stack.setFaults(FAULTS.database.spec);
+      });
+      await retryDeferred();
+      await expectRulesHealthy();
+    } finally {
+      await stack.clearFaults();
+    }
   }, 240_000);
 
   it('gave data, in some fault phase, to every dashboard query that was empty while healthy', () => {

@@ -5,18 +5,34 @@
 import type { BuildModel } from '../../model/types.js';
 import { yamlText } from '../serialize.js';
 import { dashboardText } from '../texts.js';
-import { slug } from './slug.js';
 
 /** Where the generated docker-compose.yml mounts out/provisioning inside the Grafana container. */
 export const GRAFANA_PROVISIONING_MOUNT = '/etc/grafana/provisioning';
 export const GRAFANA_DASHBOARDS_MOUNT = '/var/lib/grafana/dashboards';
 export const DATASOURCE_UID = 'prometheus';
 
+/**
+ * Grafana names a provisioned folder after its directory, so the directories carry the folder titles
+ * ("Items API"), one level per "/" of a nested folder ("Shop/Catalog").
+ */
+export function folderPath(folder: string): string {
+  const parts = folder
+    .split('/')
+    .map((p) =>
+      p
+        .trim()
+        .replace(/[\\\0]/g, '-')
+        .replace(/^\.+/, ''),
+    )
+    .filter(Boolean);
+  return parts.length > 0 ? parts.join('/') : 'General';
+}
+
 export function provisioningFiles(model: BuildModel): [string, string][] {
   if (model.dashboards.length === 0) return [];
   const files: [string, string][] = [];
   for (const d of model.dashboards) {
-    files.push([`provisioning/dashboards/${slug(d.service.grafanaFolder)}/${d.ref.uid}.json`, dashboardText(d)]);
+    files.push([`provisioning/dashboards/${folderPath(d.service.grafanaFolder)}/${d.ref.uid}.json`, dashboardText(d)]);
   }
   const providers = {
     apiVersion: 1,
