@@ -2,7 +2,7 @@
  * Byte-stable text for emitted objects: object keys sorted, 2-space JSON with a trailing newline,
  * YAML without line folding. Sorting makes the output independent of the order builders were called.
  */
-import { stringify } from 'yaml';
+import { writeYaml } from './yaml-writer.js';
 
 export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -35,7 +35,7 @@ export function yamlText(value: unknown, source: string): string {
 }
 
 export function yamlBody(value: unknown): string {
-  return stringify(value, { lineWidth: 0, indent: 2, aliasDuplicateObjects: false });
+  return writeYaml(value);
 }
 
 /** Every non-empty line of a YAML block moved right: nests a document under a key unchanged. */

@@ -25,10 +25,37 @@ export interface WriteResult {
   unchanged: boolean;
 }
 
+/** Relative paths of the regular files under `dir`, as readTree lists them. */
+function listTree(dir: string): string[] {
+  const paths: string[] = [];
+  if (!existsSync(dir)) return paths;
+  const walk = (sub: string) => {
+    for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const relPath = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(relPath);
+      else if (entry.isFile()) paths.push(relPath);
+    }
+  };
+  walk('');
+  return paths;
+}
+
+/**
+ * Whether `dir` already holds exactly `files`. One file at a time, sizes before contents, stopping
+ * at the first difference: holding a second copy of a large tree would double the build's memory.
+ */
+function treeHolds(dir: string, files: OutFiles): boolean {
+  const paths = listTree(dir);
+  if (paths.length !== files.size || !paths.every((p) => files.has(p))) return false;
+  for (const [rel, text] of files) {
+    const file = path.join(dir, rel);
+    if (statSync(file).size !== Buffer.byteLength(text) || readFileSync(file, 'utf8') !== text) return false;
+  }
+  return true;
+}
+
 export function writeTree(outDir: string, files: OutFiles): WriteResult {
-  const current = readTree(outDir);
-  const same = current.size === files.size && [...files].every(([p, t]) => current.get(p) === t);
-  if (same) return { written: 0, unchanged: true };
+  if (treeHolds(outDir, files)) return { written: 0, unchanged: true };
 
   const parent = path.dirname(path.resolve(outDir));
   const base = path.basename(path.resolve(outDir));

@@ -14,12 +14,15 @@ class Unsupported extends Error {}
 
 /** The YAML text of `value`, ending in a newline. */
 export function writeYaml(value: unknown): string {
-  try {
-    return `${node(value, '', false)}\n`;
-  } catch (err) {
-    if (err instanceof Unsupported) return stringify(value, { lineWidth: 0, indent: 2, aliasDuplicateObjects: false });
-    throw err;
+  // A document that is a bare scalar is never emitted; the `yaml` package has rules of its own there.
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return `${node(value, '')}\n`;
+    } catch (err) {
+      if (!(err instanceof Unsupported)) throw err;
+    }
   }
+  return stringify(value, { lineWidth: 0, indent: 2, aliasDuplicateObjects: false });
 }
 
 const STEP = '  ';
@@ -29,11 +32,11 @@ function isPlainObject(v: object): boolean {
   return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
-/** One value at the given indentation; `implicitKey` carries over into sequence items as in `yaml`. */
-function node(value: unknown, indent: string, implicitKey: boolean): string {
+/** One value (never a mapping key) at the given indentation. */
+function node(value: unknown, indent: string): string {
   switch (typeof value) {
     case 'string':
-      return scalarString(value, indent, implicitKey);
+      return scalarString(value, indent, false);
     case 'number':
       if (!Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value < 0 ? '-.inf' : '.inf';
       return Object.is(value, -0) ? '-0' : JSON.stringify(value);
@@ -43,7 +46,7 @@ function node(value: unknown, indent: string, implicitKey: boolean): string {
       return String(value);
     case 'object':
       if (value === null) return 'null';
-      if (Array.isArray(value)) return sequence(value, indent, implicitKey);
+      if (Array.isArray(value)) return sequence(value, indent);
       if (!isPlainObject(value)) throw new Unsupported();
       return mapping(value as Record<string, unknown>, indent);
     default:
@@ -51,18 +54,14 @@ function node(value: unknown, indent: string, implicitKey: boolean): string {
   }
 }
 
-function isCollection(v: unknown): v is object {
-  return typeof v === 'object' && v !== null;
-}
-
-function sequence(items: readonly unknown[], indent: string, implicitKey: boolean): string {
+function sequence(items: readonly unknown[], indent: string): string {
   if (items.length === 0) return '[]';
   const itemIndent = indent + STEP;
   let out = '';
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (item === undefined) throw new Unsupported();
-    out += `${i === 0 ? '' : `\n${indent}`}- ${node(item, itemIndent, implicitKey)}`;
+    out += `${i === 0 ? '' : `\n${indent}`}- ${node(item, itemIndent)}`;
   }
   return out;
 }
@@ -77,9 +76,9 @@ function mapping(obj: Record<string, unknown>, indent: string): string {
     if (typeof value === 'function' || typeof value === 'symbol') throw new Unsupported();
     const k = scalarString(key, valueIndent, true);
     if (k.length > 1024) throw new Unsupported(); // `yaml` switches to an explicit `? key`
-    const v = node(value, valueIndent, false);
-    let ws = ' ';
-    if (isCollection(value) && (v.includes('\n') || !(Array.isArray(value) ? value.length === 0 : v === '{}'))) ws = `\n${valueIndent}`;
+    const v = node(value, valueIndent);
+    // A non-empty collection starts on the next line; empty ones stay inline as `[]` / `{}`.
+    const ws = typeof value === 'object' && value !== null && v !== '[]' && v !== '{}' ? `\n${valueIndent}` : ' ';
     out += `${first ? '' : `\n${indent}`}${k}:${ws}${v}`;
     first = false;
   }
@@ -106,12 +105,14 @@ const NON_STRING = [
   /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
   /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
   // YAML 1.1 (go-yaml v2): y/n, yes/no, on/off booleans; binary, octal, hex and underscored
-  // numbers (Go's base-0 integer syntax included); sexagesimal numbers; the merge key.
+  // numbers (Go's base-0 integer prefixes included); sexagesimal numbers; timestamps; the merge key.
   /^(?:Y|y|[Yy]es|YES|[Oo]n|ON|N|n|[Nn]o|NO|[Oo]ff|OFF)$/,
   /^[-+]?0[bBoOxX][0-9a-fA-F_]+$/,
   /^[-+]?[0-9][0-9_]*$/,
-  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$/,
+  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
   /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/,
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:t|T|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]+)?(?:[ \t]*(?:Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
   /^<<$/,
 ];
 /** Cheap pre-test: every pattern above needs one of these characters or is one of a few words. */
