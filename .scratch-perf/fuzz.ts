@@ -1,9 +1,9 @@
 import { stringify, parse } from 'yaml';
-import { writeYaml, readsAsNonString } from '../src/emit/yaml-writer.js';
+import { writeYaml, readsAsNonString, BLANK_LINE } from '../src/emit/yaml-writer.js';
 let seed = Number(process.argv[2] ?? 1);
 const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
 const pick = <T,>(a: T[]) => a[Math.floor(rnd() * a.length)]!;
-const atoms = ['a', ' ', '\n', '\t', ':', '#', '-', '?', '"', "'", '{', '}', '[', ']', ',', '&', '*', '!', '|', '>', '%', '@', '`', '.', '0', '1', 'x', 'é', '\u0001', '\u2028', '\\', '---', '...', 'true', 'null', 'on', 'yes', '~', '1e3', '0x1F', '1_000', '<<', '2001-12-14', 'y', 'N', '$value', '{{ $labels.job }}', '  ', '\n\n', 'Off'];
+const atoms = ['a', ' ', '\n', '\t', ':', '#', '-', '?', '"', "'", '{', '}', '[', ']', ',', '&', '*', '!', '|', '>', '%', '@', '`', '.', '0', '1', 'x', 'é', '\u0001', '\u2028', '\\', '---', '...', 'true', 'null', 'on', 'yes', '~', '1e3', '0x1F', '1_000', '<<', '2001-12-14', 'y', 'N', '$value', '{{ $labels.job }}', '  ', '\n\n', 'Off', ' \n', '\t'];
 function str(): string { const n = Math.floor(rnd() * 6); let s = ''; for (let i = 0; i < n; i++) s += pick(atoms); return s; }
 function val(d: number): unknown {
   const r = rnd();
@@ -14,9 +14,9 @@ function val(d: number): unknown {
   const o: Record<string, unknown> = {}; const n = Math.floor(rnd() * 4); for (let i = 0; i < n; i++) o[str()] = val(d + 1); return o;
 }
 function hasNonString(v: unknown): boolean {
-  if (typeof v === 'string') return readsAsNonString(v);
+  if (typeof v === 'string') return readsAsNonString(v) || (v.includes('\n') && BLANK_LINE.test(v));
   if (Array.isArray(v)) return v.some(hasNonString);
-  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => readsAsNonString(k) || hasNonString(x));
+  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => readsAsNonString(k) || (k.includes('\n') && BLANK_LINE.test(k)) || hasNonString(x));
   return false;
 }
 let same = 0, diffs = 0, skipped = 0;

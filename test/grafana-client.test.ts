@@ -1,6 +1,9 @@
 /**
- * Delivery to Grafana. Runs against the local stand-in of Grafana's API (test/grafana/local-grafana.ts)
- * and, whenever GRAFANA_URL and GRAFANA_TOKEN are set, against that real Grafana too.
+ * Delivery to Grafana. The same specification runs against the real Grafana server that
+ * test/grafana/build-grafana.sh builds from Grafana's Go module (a 10.0 pre-release: the newest the
+ * Go module proxy serves), against the local stand-in of Grafana 12's API
+ * (test/grafana/local-grafana.ts), and, whenever GRAFANA_URL and GRAFANA_TOKEN are set, against that
+ * Grafana too. Behaviours only the stand-in can show on demand (429/5xx, dry runs) are tested on it alone.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -11,6 +14,7 @@ import { push, plan, MANAGED_TAG, type Deliverable } from '../src/deliver/grafan
 import { validateOnGrafana } from '../src/deliver/grafana/validate.js';
 import { repoRoot } from './helpers/project-copy.js';
 import { startLocalGrafana, type LocalGrafana } from './grafana/local-grafana.js';
+import { builtGrafanaEnv, startRealGrafana } from './grafana/real-grafana.js';
 
 const TOKEN = 'glsa_local_secret_token_1234567890';
 const run = `${process.pid}`;
@@ -26,24 +30,34 @@ function dashboard(uid: string, title: string, tags = [MANAGED_TAG]): DashboardJ
   };
 }
 
-const targets: { name: string; start: () => Promise<{ url: string; token: string; local?: LocalGrafana }> }[] = [
+type Target = { url: string; token: string; stop: () => Promise<void> };
+const targets: { name: string; start: () => Promise<Target> }[] = [
   {
-    name: 'local stand-in',
+    name: 'the local stand-in of Grafana 12',
     start: async () => {
       const local = await startLocalGrafana({ token: TOKEN, k8s: true });
-      return { url: local.url, token: TOKEN, local };
+      return { url: local.url, token: TOKEN, stop: () => local.close() };
     },
   },
 ];
+// npm test builds it (test/setup/install-tools.sh); a bare `vitest run` on a machine without the
+// build says so here instead of passing quietly.
+targets.push({
+  name: 'real Grafana built from its Go module',
+  start: async () => {
+    if (!builtGrafanaEnv()) throw new Error('no Grafana build: run test/grafana/build-grafana.sh (npm test does)');
+    return startRealGrafana();
+  },
+});
 if (process.env.GRAFANA_URL && process.env.GRAFANA_TOKEN) {
   targets.push({
     name: `Grafana at ${process.env.GRAFANA_URL}`,
-    start: async () => ({ url: process.env.GRAFANA_URL!, token: process.env.GRAFANA_TOKEN! }),
+    start: async () => ({ url: process.env.GRAFANA_URL!, token: process.env.GRAFANA_TOKEN!, stop: async () => undefined }),
   });
 }
 
 describe.each(targets)('dac delivery against $name', ({ start }) => {
-  let target: { url: string; token: string; local?: LocalGrafana };
+  let target: Target;
   let client: GrafanaClient;
   const folder = `dac test ${run}`;
   const items: Deliverable[] = [
@@ -58,7 +72,7 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
   });
   afterAll(async () => {
     for (const i of items) await client.deleteDashboard(i.json.uid).catch(() => undefined);
-    await target.local?.close();
+    await target?.stop();
   });
 
   it('creates folders and dashboards, then a second push changes nothing', async () => {
@@ -101,24 +115,29 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
   it('explains a refused token without ever showing it', async () => {
     const secret = 'glsa_wrong_secret_0987654321';
     const bad = new GrafanaClient({ url: target.url, auth: { token: secret }, retries: 0 });
-    const err = (await bad.whoami().catch((e: unknown) => e)) as Error;
+    const err = (await bad.checkCredentials().catch((e: unknown) => e)) as Error;
     expect(err.message).toContain('401');
     expect(err.message).toContain('GRAFANA_TOKEN');
     expect(JSON.stringify(err)).not.toContain(secret);
     expect(err.message).not.toContain(secret);
   });
 
-  it('explains a missing folder and two dashboards with one title in one folder', async () => {
-    const missing = await client
+  it('explains a missing folder', async () => {
+    const missing = (await client
       .upsertDashboard(dashboard(`dac-t-${run}-x`, `X ${run}`), `no-such-folder-${run}`, 't')
-      .catch((e: unknown) => e as Error);
-    expect((missing as Error).message).toMatch(/not found/i);
+      .catch((e: unknown) => e)) as Error;
+    expect(missing.message).toMatch(/folder not found/i);
+  });
+
+  it('refuses a dashboard whose title another one in the folder has, and changes nothing', async () => {
     await push(client, items, opts);
-    const twin = dashboard(`dac-t-${run}-twin`, `A ${run}`);
-    const folderUid = (await client.getDashboard(items[0]!.json.uid))!.folderUid;
-    const clash = (await client.upsertDashboard(twin, folderUid, 't').catch((e: unknown) => e)) as Error;
+    const twin = { json: dashboard(`dac-t-${run}-twin`, `a ${run}`), folder }; // Grafana compares titles ignoring case
+    const clash = (await push(client, [...items, twin], opts).catch((e: unknown) => e)) as Error;
     expect(clash.message).toContain('412 name-exists');
+    expect(clash.message).toContain(items[0]!.json.uid);
     expect(clash.message).toContain('rename one of them');
+    expect(await client.getDashboard(twin.json.uid)).toBeNull();
+    expect((await client.getDashboard(items[0]!.json.uid))?.dashboard.title).toBe(`A ${run}`);
   });
 });
 
@@ -134,7 +153,7 @@ describe('dac delivery resilience (local stand-in)', () => {
     local.failNext(2, 503);
     await expect(client.health()).resolves.toMatchObject({ database: 'ok' });
     local.failNext(1, 429);
-    await expect(client.whoami()).resolves.toEqual({ login: 'sa-dac' });
+    await expect(client.checkCredentials()).resolves.toBeUndefined();
   });
 
   it('gives up after its retries with a message that says what failed', async () => {
@@ -183,5 +202,45 @@ describe('dac delivery resilience (local stand-in)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('401');
     expect(r.stdout + r.stderr).not.toContain(secret);
+  });
+});
+
+describe('the Items API dashboards on the real Grafana, through the CLI', () => {
+  let grafana: Awaited<ReturnType<typeof startRealGrafana>>;
+  const cli = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin/dac.js'), ...args, '--grafana-url', grafana.url], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, GRAFANA_TOKEN: grafana.token, NO_COLOR: '1' },
+    }).then(
+      (ok) => ({ code: 0, ...ok }),
+      (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
+    );
+
+  beforeAll(async () => {
+    if (!builtGrafanaEnv()) throw new Error('no Grafana build: run test/grafana/build-grafana.sh (npm test does)');
+    grafana = await startRealGrafana();
+  });
+  afterAll(async () => {
+    await grafana?.stop();
+  });
+
+  it('pushes every generated dashboard, then finds nothing to change and no drift', async () => {
+    const first = await cli('push');
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('created 5, updated 0, unchanged 0, deleted 0');
+    const second = await cli('push');
+    expect(second.stdout).toContain('created 0, updated 0, unchanged 5, deleted 0');
+    const diff = await cli('diff');
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('no drift: 5 dashboard(s) match.');
+  });
+
+  it('says what a Grafana without the dry-run API could and could not validate', async () => {
+    const r = await cli('validate', '--no-tools');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Grafana ${grafana.version} has no Kubernetes-style dashboard API`);
+    expect(r.stdout).toContain('only the connection and the credentials were checked');
+    expect(r.stdout + r.stderr).not.toContain(grafana.token);
   });
 });

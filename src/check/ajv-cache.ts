@@ -9,8 +9,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type Options, type ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import type { Ajv as AjvClass, Options, ValidateFunction } from 'ajv';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -37,14 +36,14 @@ export function compileCached<K extends string>(schemas: Record<K, object>, opti
   } catch {
     // Not cached yet (or unreadable): compile below.
   }
+  // ajv itself (its compiler, about 50 ms to load) is needed only when the cache misses.
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  const standaloneCode = require('ajv/dist/standalone/index.js') as (a: AjvClass, refs: Record<string, string>) => string;
   const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
   for (const n of names) ajv.addSchema(schemas[n], n);
   const validators = Object.fromEntries(names.map((n) => [n, ajv.getSchema(n)!])) as Record<K, ValidateFunction>;
   try {
-    const code = (standaloneCode as unknown as (a: Ajv, refs: Record<string, string>) => string)(
-      ajv,
-      Object.fromEntries(names.map((n) => [n, n])),
-    );
+    const code = standaloneCode(ajv, Object.fromEntries(names.map((n) => [n, n])));
     mkdirSync(cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, code);

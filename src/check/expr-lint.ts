@@ -126,9 +126,10 @@ function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], opti
   return out;
 }
 
+const quoted = (v: string): string => JSON.stringify(v);
+
 function matcherFindings(m: LabelMatcher): ExprFinding[] {
   const out: ExprFinding[] = [];
-  const quoted = (v: string) => JSON.stringify(v);
   if ((m.op === '=~' || m.op === '!~') && grafanaVariables(m.value).length === 0) {
     const plain = m.op === '=~' ? '=' : '!=';
     if (!REGEX_META.test(m.value)) {

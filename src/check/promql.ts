@@ -865,14 +865,15 @@ export function childrenOf(n: PromqlNode): PromqlNode[] {
 
 /** Visits every node depth-first, with its ancestors (outermost first). */
 export function walk(root: PromqlNode, visit: (node: PromqlNode, ancestors: readonly PromqlNode[]) => void): void {
-  const ancestors: PromqlNode[] = [];
-  const go = (n: PromqlNode): void => {
-    visit(n, ancestors);
-    ancestors.push(n);
-    for (const c of childrenOf(n)) go(c);
-    ancestors.pop();
-  };
-  go(root);
+  walkFrom(root, visit, []);
+}
+
+// A module-level function, not a closure made per call: the build calls walk tens of thousands of times.
+function walkFrom(n: PromqlNode, visit: (node: PromqlNode, ancestors: readonly PromqlNode[]) => void, ancestors: PromqlNode[]): void {
+  visit(n, ancestors);
+  ancestors.push(n);
+  for (const c of childrenOf(n)) walkFrom(c, visit, ancestors);
+  ancestors.pop();
 }
 
 export interface SelectorInfo {

@@ -82,7 +82,7 @@ export function registerGrafanaCommands(program: Command): void {
     .action(async (flags: GrafanaFlags & { prune?: boolean }) => {
       process.exitCode = await guarded(async () => {
         const client = clientFrom(flags);
-        await client.whoami();
+        await client.checkCredentials();
         const steps = await plan(client, await deliverables(dir()), { prune: Boolean(flags.prune), concurrency: 4 });
         for (const s of steps.filter((x) => x.action !== 'unchanged')) {
           process.stdout.write(`${s.action.padEnd(7)} ${s.uid} (${s.title})\n`);
@@ -101,7 +101,7 @@ export function registerGrafanaCommands(program: Command): void {
     .action(async (flags: GrafanaFlags & { prune?: boolean; concurrency: string }) => {
       process.exitCode = await guarded(async () => {
         const client = clientFrom(flags);
-        await client.whoami();
+        await client.checkCredentials();
         const summary = await push(client, await deliverables(dir()), {
           prune: Boolean(flags.prune),
           concurrency: Math.max(1, Number(flags.concurrency) || 4),

@@ -41,7 +41,10 @@ export function yamlBody(value: unknown): string {
 /** Every non-empty line of a YAML block moved right: nests a document under a key unchanged. */
 export function indentBlock(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
-  return text.replace(/^(?=.)/gm, pad);
+  // Fast path for text with no empty line and no line break but \n (all JSON and YAML dac writes).
+  if (pad === '' || text === '' || /[\r\u2028\u2029]|\n\n|^\n/.test(text)) return text.replace(/^(?=.)/gm, pad);
+  const body = pad + text.replaceAll('\n', `\n${pad}`);
+  return text.endsWith('\n') ? body.slice(0, -pad.length) : body;
 }
 
 /**

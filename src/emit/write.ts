@@ -41,7 +41,7 @@ function listTree(dir: string): string[] {
 }
 
 /**
- * Whether `dir` already holds exactly `files`. One file at a time, sizes before contents, stopping
+ * Whether `dir` already holds exactly `files`. One file at a time, stopping
  * at the first difference: holding a second copy of a large tree would double the build's memory.
  */
 function treeHolds(dir: string, files: OutFiles): boolean {
@@ -49,7 +49,7 @@ function treeHolds(dir: string, files: OutFiles): boolean {
   if (paths.length !== files.size || !paths.every((p) => files.has(p))) return false;
   for (const [rel, text] of files) {
     const file = path.join(dir, rel);
-    if (statSync(file).size !== Buffer.byteLength(text) || readFileSync(file, 'utf8') !== text) return false;
+    if (readFileSync(file, 'utf8') !== text) return false;
   }
   return true;
 }

@@ -5,7 +5,7 @@
  * model is built), with one deliberate difference: a plain scalar that YAML 1.1 parsers read as
  * something other than a string (`on`, `no`, `y`, `0b1`, `1_000`, `<<`, …) is quoted, because
  * Prometheus and Alertmanager read their files with Go's YAML libraries, which follow YAML 1.1
- * there. Anything outside that data model (class instances, functions, very long keys) is handed
+ * there (and a multi-line text with a line of only blanks is quoted, which `yaml` gets wrong). Anything outside that data model (class instances, functions, very long keys) is handed
  * to the `yaml` package unchanged.
  */
 import { stringify } from 'yaml';
@@ -125,7 +125,8 @@ export function readsAsNonString(s: string): boolean {
 function scalarString(value: string, indent: string, implicitKey: boolean): string {
   if (CONTROL.test(value)) return doubleQuoted(value, indent, implicitKey);
   if (implicitKey && value.includes('\n')) return quoted(value, indent, implicitKey);
-  if (NOT_PLAIN.test(value)) return implicitKey || !value.includes('\n') ? quoted(value, indent, implicitKey) : block(value, indent, implicitKey);
+  if (NOT_PLAIN.test(value))
+    return implicitKey || !value.includes('\n') ? quoted(value, indent, implicitKey) : block(value, indent, implicitKey);
   if (!implicitKey && value.includes('\n')) return block(value, indent, implicitKey);
   // Only keys of the top-level mapping can sit at indent == one step (the root is never a scalar).
   if (implicitKey && indent === STEP && DOCUMENT_MARKER.test(value)) return quoted(value, indent, implicitKey);
@@ -199,11 +200,14 @@ function singleQuoted(value: string, indentIn: string, implicitKey: boolean): st
   return `'${value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`)}'`;
 }
 
+export const BLANK_LINE = /^[\t ]+$/m;
 const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 
 /** A literal block scalar (`|`), with the chomping and indentation indicators the text needs. */
 function block(valueIn: string, indentIn: string, implicitKey: boolean): string {
-  if (/\n[\t ]+$/.test(valueIn)) return quoted(valueIn, indentIn, implicitKey);
+  // The `yaml` package also writes a line of only blanks into the block, where a parser reads it
+  // as an empty line: such text is quoted instead (the one other place this writer differs).
+  if (/\n[\t ]+$/.test(valueIn) || BLANK_LINE.test(valueIn)) return quoted(valueIn, indentIn, implicitKey);
   const indent = indentIn || (DOCUMENT_MARKER.test(valueIn) ? STEP : '');
   let value = valueIn;
   let endStart = value.length;

@@ -56,6 +56,7 @@ if [[ -z "$GO" ]]; then
   elif [[ -x /usr/local/go/bin/go ]]; then GO=/usr/local/go/bin/go
   else die "no Go toolchain found (put go on PATH or set GO=/path/to/go)"; fi
 fi
+[[ -x "$GO" ]] || die "GO=$GO is not an executable Go toolchain"
 go_minor=$("$GO" env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
 [[ "$go_minor" =~ ^[0-9]+$ && "$go_minor" -ge 21 ]] || die "need Go >= 1.21, have $("$GO" env GOVERSION)"
 command -v gcc >/dev/null 2>&1 || die "gcc not found: Grafana's SQLite driver (mattn/go-sqlite3) needs cgo"

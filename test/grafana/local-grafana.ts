@@ -1,6 +1,7 @@
 /**
- * A local stand-in for Grafana's HTTP API, following its documented status codes and bodies, for
- * the client tests when no real Grafana is at hand. It keeps dashboards, folders and versions in
+ * A local stand-in for Grafana's HTTP API, following its documented status codes and bodies and what
+ * the real Grafana built by build-grafana.sh answered (test/grafana/FINDINGS.md), for the behaviours
+ * that Grafana cannot be made to show on demand (429/5xx, the Kubernetes-style API of Grafana 12). It keeps dashboards, folders and versions in
  * memory, checks Bearer tokens, and can be told to fail a number of requests to exercise retries.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -61,10 +62,13 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
     if (req.headers.authorization !== `Bearer ${opts.token}`) return send(res, 401, { message: 'Unauthorized' });
     const body = ['POST', 'PUT'].includes(req.method ?? '') ? await readBody(req) : undefined;
 
-    if (path === '/api/user') return send(res, 200, { login: 'sa-dac' });
+    // Service-account tokens have no user: Grafana answers /api/user with 404 for them.
+    if (path === '/api/user') return send(res, 404, { message: 'user not found' });
     if (path === '/api/folders' && req.method === 'POST') {
       const f = body as { uid: string; title: string; parentUid?: string };
-      if (folders.has(f.uid)) return send(res, 409, { message: 'a folder with the same uid already exists' });
+      if (folders.has(f.uid)) return send(res, 412, { status: 'version-mismatch', message: 'the folder has been changed by someone else' });
+      if ([...folders.values()].some((o) => o.title.toLowerCase() === f.title.toLowerCase() && o.parentUid === f.parentUid))
+        return send(res, 409, { message: 'a folder or dashboard in the general folder with the same name already exists' });
       if (f.parentUid && !folders.has(f.parentUid)) return send(res, 404, { message: 'parent folder not found' });
       folders.set(f.uid, f);
       return send(res, 200, { ...f, id: folders.size, url: `/dashboards/f/${f.uid}` });
@@ -80,14 +84,21 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
         folderUid = '',
         overwrite,
       } = body as { dashboard: StoredDashboard['json'] & { version?: number }; folderUid?: string; overwrite?: boolean };
-      if (!dashboard?.title) return send(res, 400, { message: 'Dashboard title cannot be empty' });
-      if (folderUid && !folders.has(folderUid)) return send(res, 404, { message: 'folder not found' });
+      if (!dashboard?.title) return send(res, 400, { message: 'Dashboard title cannot be empty', status: 'empty-name' });
+      if (folderUid && !folders.has(folderUid)) return send(res, 400, { message: 'Folder not found' });
       const existing = dashboards.get(dashboard.uid);
       if (existing && !overwrite && dashboard.version !== existing.version)
         return send(res, 412, { status: 'version-mismatch', message: 'The dashboard has been changed by someone else' });
-      for (const other of dashboards.values()) {
-        if (other.json.uid !== dashboard.uid && other.folderUid === folderUid && other.json.title === dashboard.title)
-          return send(res, 412, { status: 'name-exists', message: 'A dashboard with the same name in the folder already exists' });
+      // Grafana compares titles ignoring case; with overwrite it replaces the other dashboard instead.
+      const twin = [...dashboards.values()].find(
+        (o) => o.json.uid !== dashboard.uid && o.folderUid === folderUid && o.json.title.toLowerCase() === dashboard.title.toLowerCase(),
+      );
+      if (twin && !overwrite)
+        return send(res, 412, { status: 'name-exists', message: 'A dashboard with the same name in the folder already exists' });
+      if (twin) {
+        const version = twin.version + 1;
+        dashboards.set(twin.json.uid, { json: { ...dashboard, uid: twin.json.uid, id: 1, version }, folderUid, version });
+        return send(res, 200, { id: 1, uid: twin.json.uid, status: 'success', version, url: `/d/${twin.json.uid}` });
       }
       const version = (existing?.version ?? 0) + 1;
       dashboards.set(dashboard.uid, { json: { ...dashboard, id: 1, version }, folderUid, version });
@@ -105,11 +116,21 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
       return send(res, 200, { dashboard: d.json, meta: { folderUid: d.folderUid, version: d.version, slug: uid } });
     }
     if (path === '/api/search') {
+      if (url.searchParams.get('type') === 'dash-folder')
+        return send(
+          res,
+          200,
+          [...folders.values()]
+            .map((f) => ({ uid: f.uid, title: f.title, type: 'dash-folder' }))
+            .slice(0, Number(url.searchParams.get('limit') ?? 1000)),
+        );
       const tag = url.searchParams.get('tag');
+      const query = url.searchParams.get('query')?.toLowerCase();
       const page = Number(url.searchParams.get('page') ?? 1);
       const limit = Number(url.searchParams.get('limit') ?? 1000);
       const hits = [...dashboards.values()]
         .filter((d) => !tag || ((d.json.tags as string[] | undefined) ?? []).includes(tag))
+        .filter((d) => !query || d.json.title.toLowerCase().includes(query))
         .map((d) => ({ uid: d.json.uid, title: d.json.title, folderUid: d.folderUid, type: 'dash-db' }));
       return send(res, 200, hits.slice((page - 1) * limit, page * limit));
     }

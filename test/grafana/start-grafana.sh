@@ -85,7 +85,8 @@ export GF_LOG_MODE=console
 export GF_LOG_LEVEL="${GF_LOG_LEVEL:-info}"
 
 t0=$(date +%s%N)
-nohup "$GRAFANA_BIN" server --homepath "$GRAFANA_HOME" </dev/null >"$DIR/grafana.log" 2>&1 &
+# Bounded in time like every server the tests start: a crashed test run cannot leave it behind.
+nohup timeout "${DAC_GRAFANA_LIFETIME:-1200}" "$GRAFANA_BIN" server --homepath "$GRAFANA_HOME" </dev/null >"$DIR/grafana.log" 2>&1 &
 PID=$!
 echo "$PID" >"$DIR/grafana.pid"
 

@@ -48,10 +48,19 @@ export class GrafanaClient {
     return { version: body.version ?? 'unknown', database: body.database ?? 'unknown' };
   }
 
-  /** Checks the credentials too: /api/health answers without them. */
-  async whoami(): Promise<{ login: string }> {
-    const body = (await this.call('GET', '/api/user', 'the current user')) as { login?: string };
-    return { login: body.login ?? '' };
+  /**
+   * Checks the credentials: /api/health answers without them, and /api/user answers 404 to a
+   * service-account token, so ask for something every valid identity may read.
+   */
+  async checkCredentials(): Promise<void> {
+    await this.call('GET', '/api/search?type=dash-folder&limit=1', 'the credentials check');
+  }
+
+  /** Dashboards in a folder whose title equals `title` ignoring case, as Grafana compares them. */
+  async dashboardsTitled(title: string, folderUid: string): Promise<{ uid: string; title: string }[]> {
+    const query = `/api/search?type=dash-db&query=${encodeURIComponent(title)}&limit=100`;
+    const hits = (await this.call('GET', query, `the search for "${title}"`)) as { uid: string; title: string; folderUid?: string }[];
+    return hits.filter((h) => h.title.toLowerCase() === title.toLowerCase() && (h.folderUid ?? '') === folderUid);
   }
 
   /** The Kubernetes-style dashboard API with a classic-JSON spec, or null on servers without it. */

@@ -5,6 +5,7 @@
 import type { DashboardJson, GrafanaClient } from './client.js';
 import { dashboardDiff } from './compare.js';
 import { folderChain } from './folders.js';
+import { GrafanaHttpError } from './http.js';
 
 export const MANAGED_TAG = 'dac';
 
@@ -35,6 +36,24 @@ async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => P
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
+}
+
+/**
+ * Grafana (10 at least) answers a write whose title is taken in the folder by *overwriting the other
+ * dashboard* when `overwrite` is set: the requested uid is never created. dac overwrites by uid, so
+ * it refuses such a write itself, naming both dashboards.
+ */
+async function refuseTitleClash(client: GrafanaClient, item: Deliverable, folderUid: string): Promise<void> {
+  const clash = (await client.dashboardsTitled(item.json.title, folderUid)).find((d) => d.uid !== item.json.uid);
+  if (clash) {
+    throw new GrafanaHttpError(
+      'POST',
+      '/api/dashboards/db',
+      412,
+      { status: 'name-exists' },
+      `dashboard ${item.json.uid} ("${item.json.title}"): dashboard ${clash.uid} in the same folder already has this title (412 name-exists): rename one of them or move it to another folder`,
+    );
+  }
 }
 
 export async function plan(
@@ -81,6 +100,9 @@ export async function push(
     if (step.action === 'create' || step.action === 'update')
       for (const f of folderChain(byUid.get(step.uid)!.folder)) folders.set(f.uid, f);
   }
+  const writes = steps.filter((s) => s.action === 'create' || s.action === 'update');
+  // Every clash is found before anything is written, so a refused push changes nothing.
+  await pool(writes, opts.concurrency, (step) => refuseTitleClash(client, byUid.get(step.uid)!, step.folderUid));
   for (const folder of folders.values()) await client.ensureFolder(folder);
   await pool(steps, opts.concurrency, async (step) => {
     if (step.action === 'create' || step.action === 'update')

@@ -21,7 +21,7 @@ export async function validateOnGrafana(
   items: readonly { json: DashboardJson; folder: string }[],
 ): Promise<RemoteValidation> {
   const { version } = await client.health();
-  await client.whoami();
+  await client.checkCredentials();
   const api = await client.k8sDashboardApi();
   if (!api) {
     return {
