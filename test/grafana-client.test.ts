@@ -15,6 +15,8 @@ import { validateOnGrafana } from '../src/deliver/grafana/validate.js';
 import { repoRoot } from './helpers/project-copy.js';
 import { startLocalGrafana, type LocalGrafana } from './grafana/local-grafana.js';
 import { builtGrafanaEnv, startRealGrafana } from './grafana/real-grafana.js';
+import { makeTestCa } from './grafana/test-ca.js';
+import { rmSync } from 'node:fs';
 
 const TOKEN = 'glsa_local_secret_token_1234567890';
 const run = `${process.pid}`;
@@ -202,6 +204,51 @@ describe('dac delivery resilience (local stand-in)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('401');
     expect(r.stdout + r.stderr).not.toContain(secret);
+  });
+});
+
+describe('dac delivery over TLS, timeouts and concurrency (local stand-in)', () => {
+  it('trusts a Grafana signed by the CA it is given, refuses an unknown one, and skips checks only when asked', async () => {
+    const ca = makeTestCa();
+    const secure = await startLocalGrafana({ token: TOKEN, tls: { key: ca.key, cert: ca.cert } });
+    try {
+      const base = { url: secure.url, auth: { token: TOKEN }, retries: 0 };
+      await expect(new GrafanaClient({ ...base, caFile: ca.caFile }).checkCredentials()).resolves.toBeUndefined();
+      const untrusted = (await new GrafanaClient(base).checkCredentials().catch((e: unknown) => e)) as Error;
+      expect(untrusted.message).toMatch(/certificate/i);
+      expect(untrusted.message).not.toContain(TOKEN);
+      await expect(new GrafanaClient({ ...base, insecure: true }).checkCredentials()).resolves.toBeUndefined();
+    } finally {
+      await secure.close();
+      rmSync(ca.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives up on a Grafana that does not answer within the timeout', async () => {
+    const slow = await startLocalGrafana({ token: TOKEN, delayMs: 2_000 });
+    try {
+      const client = new GrafanaClient({ url: slow.url, auth: { token: TOKEN }, timeoutMs: 200, retries: 1, backoffMs: 5 });
+      const started = Date.now();
+      const err = (await client.health().catch((e: unknown) => e)) as Error;
+      expect(err.message).toContain('no answer within 0.2 s after 2 tries');
+      expect(Date.now() - started).toBeLessThan(1_900); // both tries were cut short, not waited out
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('keeps at most --concurrency requests in flight', async () => {
+    const slow = await startLocalGrafana({ token: TOKEN, delayMs: 50 });
+    try {
+      const client = new GrafanaClient({ url: slow.url, auth: { token: TOKEN } });
+      const many = Array.from({ length: 12 }, (_, i) => ({ json: dashboard(`conc-${i}`, `Concurrent ${i}`), folder: 'Concurrency' }));
+      const summary = await push(client, many, { prune: false, concurrency: 3, message: 'test' });
+      expect(summary.created).toBe(12);
+      expect(slow.maxInFlight()).toBeLessThanOrEqual(3);
+      expect(slow.maxInFlight()).toBeGreaterThan(1);
+    } finally {
+      await slow.close();
+    }
   });
 });
 

@@ -34,7 +34,7 @@ function expressionsIn(value: unknown, into: Set<string>): void {
 describe('parsing PromQL by shape', () => {
   it('gives every expression of a many-service project the tree it gets parsed alone', async () => {
     const project = await loadProject(repoRoot);
-    const config = project.config.value;
+    const config = project.config.value as { services: Record<string, unknown>[] };
     const template = config.services[0]!;
     const services = resolveConfig(
       {

@@ -37,7 +37,7 @@ export function compileCached<K extends string>(schemas: Record<K, object>, opti
     // Not cached yet (or unreadable): compile below.
   }
   // ajv itself (its compiler, about 50 ms to load) is needed only when the cache misses.
-  const { Ajv } = require('ajv') as typeof import('ajv');
+  const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
   const standaloneCode = require('ajv/dist/standalone/index.js') as (a: AjvClass, refs: Record<string, string>) => string;
   const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
   for (const n of names) ajv.addSchema(schemas[n], n);

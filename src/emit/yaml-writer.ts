@@ -89,6 +89,8 @@ function mapping(obj: Record<string, unknown>, indent: string): string {
 // Strings: plain when that reads back as the same string, else quoted (single quotes when the text
 // has a double quote and no single one), multi-line text as a literal block.
 
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;

@@ -5,6 +5,7 @@
  * memory, checks Bearer tokens, and can be told to fail a number of requests to exercise retries.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 interface StoredDashboard {
@@ -18,6 +19,10 @@ export interface LocalGrafanaOptions {
   /** Offer the Kubernetes-style dashboard API (Grafana 12). */
   k8s?: boolean;
   version?: string;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
+  /** Answer every request this late, to exercise timeouts and concurrency. */
+  delayMs?: number;
 }
 
 export interface LocalGrafana {
@@ -26,6 +31,8 @@ export interface LocalGrafana {
   folders: Map<string, { uid: string; title: string; parentUid?: string }>;
   /** Every request as "METHOD path", for assertions about what the client did. */
   requests: string[];
+  /** The most requests that were in flight at once. */
+  maxInFlight(): number;
   /** The next N requests answer this status (429 or 5xx) before normal service resumes. */
   failNext(n: number, status: number): void;
   close(): Promise<void>;
@@ -160,19 +167,32 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
     send(res, 404, { message: 'Not found' });
   };
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => send(res, 500, { message: String(err) }));
-  });
+  let inFlight = 0;
+  let peak = 0;
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    res.on('close', () => inFlight--);
+    const answer = () => handle(req, res).catch((err: unknown) => send(res, 500, { message: String(err) }));
+    if (opts.delayMs) setTimeout(answer, opts.delayMs);
+    else void answer();
+  };
+  const server: Server = opts.tls ? createTlsServer(opts.tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    maxInFlight: () => peak,
     dashboards,
     folders,
     requests,
     failNext(n, status) {
       failures = { left: n, status };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

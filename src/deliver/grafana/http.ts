@@ -108,7 +108,12 @@ export class GrafanaHttp {
           await sleep(backoff * 2 ** attempt);
           continue;
         }
-        const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+        const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+        const cause = timedOut
+          ? `no answer within ${(this.opts.timeoutMs ?? 15_000) / 1000} s after ${attempt + 1} tries (raise --timeout if Grafana is slow)`
+          : err instanceof Error
+            ? ((err.cause as Error | undefined)?.message ?? err.message)
+            : String(err);
         throw new GrafanaHttpError(method, path, 0, undefined, this.redact(`${method} ${this.base}${path}: ${cause}`));
       }
       const text = await res.text();

@@ -1,0 +1,71 @@
+/**
+ * Pieces of the build that trade a simpler implementation for speed at scale: each must behave
+ * exactly like the simple one it replaced.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { jsonCopy } from '../src/dashboards/normalize.js';
+import { indentBlock } from '../src/emit/serialize.js';
+import { readTree, writeTree } from '../src/emit/write.js';
+
+describe('copying a built dashboard', () => {
+  it('gives what a JSON round trip gives', () => {
+    class Query {
+      refId = 'A';
+      expr = 'up';
+      build(): string {
+        return this.expr;
+      }
+    }
+    const sparse: unknown[] = [1];
+    sparse[3] = 2;
+    const values: unknown[] = [
+      { a: 1, b: undefined, c: () => 1, d: [undefined, () => 1, Symbol('s'), NaN, Infinity, -0], e: null },
+      { nested: { deeper: [{ x: 'y', when: new Date(0) }], n: new Number(3), s: new String('t'), t: new Boolean(false) } },
+      { targets: [new Query(), new Query()], sparse, 2: 'two', 1: 'one' },
+      [[], {}, '', 0, false],
+    ];
+    for (const v of values) {
+      const copy = jsonCopy(v);
+      expect(copy).toEqual(JSON.parse(JSON.stringify(v)));
+      expect(JSON.stringify(copy)).toBe(JSON.stringify(v));
+    }
+  });
+});
+
+describe('indenting a block of text', () => {
+  it('moves every non-empty line right, like the line-by-line regular expression', () => {
+    const texts = ['', 'a', 'a\n', 'a\nb', '{\n  "x": 1\n}\n', '\na', 'a\n\nb\n', 'x\r\ny\n', 'a\u2028b\n', ' a\n'];
+    for (const t of texts) for (const n of [0, 2, 4]) expect(indentBlock(t, n)).toBe(t.replace(/^(?=.)/gm, ' '.repeat(n)));
+  });
+});
+
+describe('writing out/', () => {
+  const tree = () =>
+    new Map([
+      ['dashboards/a.json', '{\n  "title": "A — é"\n}\n'],
+      ['rules/a.yml', 'groups: []\n'],
+    ]);
+
+  it('leaves a current tree alone and replaces one that differs in any file', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'dac-write-')), 'out');
+    expect(writeTree(out, tree()).unchanged).toBe(false);
+    expect(writeTree(out, tree())).toEqual({ written: 0, unchanged: true });
+
+    writeFileSync(path.join(out, 'rules/a.yml'), 'groups: [] \n');
+    expect(writeTree(out, tree()).unchanged).toBe(false);
+    expect(readFileSync(path.join(out, 'rules/a.yml'), 'utf8')).toBe('groups: []\n');
+
+    writeFileSync(path.join(out, 'rules/extra.yml'), 'groups: []\n');
+    expect(writeTree(out, tree()).unchanged).toBe(false);
+    expect(readdirSync(path.join(out, 'rules'))).toEqual(['a.yml']);
+
+    const fewer = tree();
+    fewer.delete('rules/a.yml');
+    expect(writeTree(out, fewer).unchanged).toBe(false);
+    expect(writeTree(out, tree()).unchanged).toBe(false);
+    expect(readTree(out)).toEqual(tree());
+  });
+});
