@@ -2,7 +2,7 @@
  * Pieces of the build that trade a simpler implementation for speed at scale: each must behave
  * exactly like the simple one it replaced.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,5 +67,20 @@ describe('writing out/', () => {
     expect(writeTree(out, fewer).unchanged).toBe(false);
     expect(writeTree(out, tree()).unchanged).toBe(false);
     expect(readTree(out)).toEqual(tree());
+  });
+
+  it('rewrites only the files that changed, and leaves no file shared with the old tree', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'dac-write-')), 'out');
+    writeTree(out, tree());
+    const dashboard = path.join(out, 'dashboards/a.json');
+    const before = statSync(dashboard);
+    const changed = tree();
+    changed.set('rules/a.yml', 'groups:\n  - name: x\n    rules: []\n');
+    expect(writeTree(out, changed).unchanged).toBe(false);
+    expect(readTree(out)).toEqual(changed);
+    const after = statSync(dashboard);
+    expect(after.ino).toBe(before.ino); // the same file, not a rewritten copy
+    expect(after.nlink).toBe(1);
+    expect(readdirSync(path.dirname(out))).toEqual(['out']); // no staging or retired tree left behind
   });
 });

@@ -42,7 +42,8 @@ export function yamlBody(value: unknown): string {
 export function indentBlock(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
   // Fast path for text with no empty line and no line break but \n (all JSON and YAML dac writes).
-  if (pad === '' || text === '' || /[\r\u2028\u2029]|\n\n|^\n/.test(text)) return text.replace(/^(?=.)/gm, pad);
+  const plain = pad !== '' && text !== '' && !text.startsWith('\n') && !text.includes('\n\n');
+  if (!plain || text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) return text.replace(/^(?=.)/gm, pad);
   const body = pad + text.replaceAll('\n', `\n${pad}`);
   return text.endsWith('\n') ? body.slice(0, -pad.length) : body;
 }

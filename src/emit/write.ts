@@ -2,7 +2,7 @@
  * Replaces out/ as a whole: the new tree is written beside it and swapped in with renames, so a
  * failed build, a crash or a full disk never leaves a half-written out/.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OutFiles } from './files.js';
 
@@ -41,21 +41,22 @@ function listTree(dir: string): string[] {
 }
 
 /**
- * Whether `dir` already holds exactly `files`. One file at a time, stopping
- * at the first difference: holding a second copy of a large tree would double the build's memory.
+ * The files under `dir` that already hold their new text, read one at a time (a second copy of a
+ * large tree in memory would double the build's peak), and whether the tree is exactly `files`.
  */
-function treeHolds(dir: string, files: OutFiles): boolean {
+function currentFiles(dir: string, files: OutFiles): { same: boolean; kept: Set<string> } {
   const paths = listTree(dir);
-  if (paths.length !== files.size || !paths.every((p) => files.has(p))) return false;
-  for (const [rel, text] of files) {
-    const file = path.join(dir, rel);
-    if (readFileSync(file, 'utf8') !== text) return false;
+  const kept = new Set<string>();
+  for (const rel of paths) {
+    const text = files.get(rel);
+    if (text !== undefined && readFileSync(path.join(dir, rel), 'utf8') === text) kept.add(rel);
   }
-  return true;
+  return { same: paths.length === files.size && kept.size === files.size, kept };
 }
 
 export function writeTree(outDir: string, files: OutFiles): WriteResult {
-  if (treeHolds(outDir, files)) return { written: 0, unchanged: true };
+  const { same, kept } = currentFiles(outDir, files);
+  if (same) return { written: 0, unchanged: true };
 
   const parent = path.dirname(path.resolve(outDir));
   const base = path.basename(path.resolve(outDir));
@@ -64,9 +65,25 @@ export function writeTree(outDir: string, files: OutFiles): WriteResult {
   rmSync(staging, { recursive: true, force: true });
   try {
     mkdirSync(staging, { recursive: true });
+    const made = new Set<string>();
     for (const [rel, text] of files) {
       const target = path.join(staging, rel);
-      mkdirSync(path.dirname(target), { recursive: true });
+      const folder = path.dirname(target);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
+      // An unchanged file is linked from the current tree, not written again: a one-line edit at
+      // 200 services rewrites one file, not a hundred megabytes. The old tree is deleted below, so
+      // no file stays shared; where links are not supported, the text is written.
+      if (kept.has(rel)) {
+        try {
+          linkSync(path.join(outDir, rel), target);
+          continue;
+        } catch {
+          // fall through to writing
+        }
+      }
       writeFileSync(target, text);
     }
     const hadOut = existsSync(outDir) && statSync(outDir).isDirectory();

@@ -3,7 +3,10 @@
  * backoff on 429 and 5xx. The credentials never appear in anything this module returns or throws.
  */
 import { readFileSync } from 'node:fs';
-import { Agent, fetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+
+// undici costs ~70 ms to load: only commands that talk to Grafana pay for it.
+const undici = () => import('undici');
 
 export interface GrafanaAuth {
   /** Service-account token, sent as a Bearer token. */
@@ -63,15 +66,14 @@ function retryAfterMs(header: string | null, fallback: number): number {
 
 export class GrafanaHttp {
   private readonly base: string;
-  private readonly dispatcher: Dispatcher | undefined;
+  private dispatcher: Promise<Dispatcher | undefined> | undefined;
+  private readonly ca: string | undefined;
   private readonly headers: Record<string, string>;
   private readonly secrets: string[];
 
   constructor(private readonly opts: ConnectionOptions) {
     this.base = opts.url.replace(/\/+$/, '');
-    const ca = opts.caFile ? readFileSync(opts.caFile, 'utf8') : undefined;
-    this.dispatcher =
-      ca || opts.insecure ? new Agent({ connect: { ...(ca ? { ca } : {}), rejectUnauthorized: !opts.insecure } }) : undefined;
+    this.ca = opts.caFile ? readFileSync(opts.caFile, 'utf8') : undefined;
     this.headers = { accept: 'application/json' };
     this.secrets = [];
     if (opts.auth.token) {
@@ -90,7 +92,19 @@ export class GrafanaHttp {
     return this.secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);
   }
 
+  private agent(): Promise<Dispatcher | undefined> {
+    const { ca } = this;
+    const { insecure } = this.opts;
+    this.dispatcher ??=
+      ca || insecure
+        ? undici().then(({ Agent }) => new Agent({ connect: { ...(ca ? { ca } : {}), rejectUnauthorized: !insecure } }))
+        : Promise.resolve(undefined);
+    return this.dispatcher;
+  }
+
   async request(method: string, path: string, body?: unknown): Promise<GrafanaResponse> {
+    const { fetch } = await undici();
+    const dispatcher = await this.agent();
     const retries = this.opts.retries ?? 3;
     const backoff = this.opts.backoffMs ?? 500;
     for (let attempt = 0; ; attempt++) {
@@ -101,7 +115,7 @@ export class GrafanaHttp {
           headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
-          ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+          ...(dispatcher ? { dispatcher } : {}),
         });
       } catch (err) {
         if (attempt < retries) {
