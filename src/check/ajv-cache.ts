@@ -8,13 +8,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Ajv as AjvClass, Options, ValidateFunction } from 'ajv';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-/** Inside node_modules so the generated code resolves ajv's runtime helpers from the same install. */
-const cacheDir = process.env.DAC_CACHE_DIR ?? path.resolve(here, '../../node_modules/.cache/dac');
+
+/** Beside ajv, in node_modules/.cache: the generated code then resolves ajv's runtime helpers from the same install. */
+function cacheDir(): string {
+  if (process.env.DAC_CACHE_DIR) return process.env.DAC_CACHE_DIR;
+  return path.join(path.dirname(require.resolve('ajv/package.json')), '..', '.cache', 'dac');
+}
 
 function ajvVersion(): string {
   try {
@@ -30,7 +32,7 @@ export function compileCached<K extends string>(schemas: Record<K, object>, opti
     .update(JSON.stringify([ajvVersion(), options, names.map((n) => [n, schemas[n]])]))
     .digest('hex')
     .slice(0, 16);
-  const file = path.join(cacheDir, `validators-${key}.cjs`);
+  const file = path.join(cacheDir(), `validators-${key}.cjs`);
   try {
     return require(file) as Record<K, ValidateFunction>;
   } catch {
@@ -44,7 +46,7 @@ export function compileCached<K extends string>(schemas: Record<K, object>, opti
   const validators = Object.fromEntries(names.map((n) => [n, ajv.getSchema(n)!])) as Record<K, ValidateFunction>;
   try {
     const code = standaloneCode(ajv, Object.fromEntries(names.map((n) => [n, n])));
-    mkdirSync(cacheDir, { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, code);
     renameSync(tmp, file);

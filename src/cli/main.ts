@@ -6,9 +6,18 @@ import { registerGrafanaCommands } from './grafana.js';
 import { reportFailure } from './output.js';
 import { registerValidateCommand } from './validate.js';
 
+/** dac's own package.json, found from wherever this code runs (src/cli or a bundle in dist/). */
 function packageVersion(): string {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-  return pkg.version;
+  const require = createRequire(import.meta.url);
+  for (const candidate of ['../../package.json', '../package.json']) {
+    try {
+      const pkg = require(candidate) as { name?: string; version: string };
+      if (pkg.name === 'dac') return pkg.version;
+    } catch {
+      // not at this depth
+    }
+  }
+  return 'unknown';
 }
 
 export function createProgram(): Command {
