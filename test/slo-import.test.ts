@@ -93,6 +93,19 @@ describe('importing SLO specs from rules/slo/', () => {
     expect(imported!.groups).toEqual(written);
   });
 
+  it('pages on an OpenSLO good/total SLI when no event has ever been good (the good series does not exist yet)', async () => {
+    // A service that starts broken exports only failing requests: the good selector matches no series at all.
+    const [reads] = await importSloSpecs(root, [service]);
+    const outage = reads!.tests.find((t) => /every event fails/.test(t.name ?? ''))!;
+    const onlyBad = { ...outage, input_series: outage.input_series.filter((s) => !/status="200"/.test(s.series)) };
+    expect(onlyBad.input_series.map((s) => s.series)).toEqual(['http_requests_total{job="fastapi",method="GET",status="500"}']);
+    const dir = tempDir();
+    writeRuleFile(dir, 'reads.yml', reads!.groups);
+    const tests = writeTestFile(dir, 'reads.test.yml', { rule_files: ['reads.yml'], evaluation_interval: '1m', tests: [onlyBad] });
+    const run = await testRules([tests]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+  });
+
   it('names the file, the path and the reason of every schema error', async () => {
     const found = await problems({
       'bad.yml': `version: prometheus/v1

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './build.js';
 import { registerGrafanaCommands } from './grafana.js';
+import { registerInitCommand } from './init.js';
 import { reportFailure } from './output.js';
 import { registerValidateCommand } from './validate.js';
 
@@ -27,6 +28,7 @@ export function createProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError()
     .exitOverride();
+  registerInitCommand(program);
   registerBuildCommand(program);
   registerValidateCommand(program);
   registerGrafanaCommands(program);
@@ -35,6 +37,7 @@ export function createProgram(): Command {
     [
       '',
       'Examples:',
+      '  $ dac init --name orders --job orders start a project for one service',
       '  $ dac build                          build out/ from dac.config.ts, dashboards/ and rules/',
       '  $ dac build --check                  in CI: fail when the committed out/ is stale',
       '  $ dac validate                       schemas, PromQL and lint, then promtool and amtool',

@@ -46,7 +46,9 @@ async function importModule(root: string, file: string): Promise<unknown> {
         check: 'load',
         where: { file: rel(root, file), path: [] },
         message: `the module failed to load: ${describeError(err)}`,
-        hint: 'fix the error in this module; out/ was left unchanged',
+        hint: /require\(\) ES Module|outside a module|ERR_REQUIRE_ESM/.test(String(err))
+          ? 'definitions are ES modules: add "type": "module" to the package.json of the project'
+          : 'fix the error in this module; out/ was left unchanged',
       },
     ]);
   }

@@ -86,7 +86,9 @@ export function openSloSlos(docs: unknown[], file: string, services: readonly Se
     if (m.bad) errors = windowQuery(m.bad.metricSource.spec.query, problem('ratioMetric.bad'));
     else {
       const good = windowQuery(m.good!.metricSource.spec.query, problem('ratioMetric.good'));
-      if (good && total) errors = (w) => `${total(w)} - ${good(w)}`;
+      // The good series may not exist yet (a service that starts broken has only failures):
+      // without `or vector(0)` the difference would vanish and a total outage would read as no errors.
+      if (good && total) errors = (w) => `${total(w)} - (${good(w)} or vector(0))`;
     }
     if (problems.length > before || !errors || !total) continue;
     const o = doc.spec.objectives[0];
