@@ -54,11 +54,11 @@ export default defineDashboard({
       }),
       statPanel({
         title: 'Query time p99',
-        description: `99 % of queries finished faster than this. ${latency.legend} Empty when no query ran. When red, check "Slow queries" and the pool: waiting for a connection counts in the query time.`,
+        description: `99 % of queries finished faster than this${db.operationLabel ? `, for the slowest operation (label "${db.operationLabel}"), which is what the SlowDatabaseQueries alert compares: a rare slow operation is not hidden behind frequent fast ones` : ''}. ${latency.legend} Empty when no query ran. When red, see which operation in "Mean query time", then check "Slow queries" and the pool: waiting for a connection counts in the query time.`,
         unit: Unit.seconds,
         scale: latency,
         width: statWidth,
-        queries: [{ expr: db.latencyQuantile(0.99), legend: 'p99' }],
+        queries: [{ expr: db.slowestOperationQuantile(0.99), legend: 'p99' }],
       }),
       statPanel({
         title: `Slow queries (> ${slowText})`,
@@ -71,7 +71,7 @@ export default defineDashboard({
       poolUsage !== undefined &&
         gaugePanel({
           title: 'Connection pool in use',
-          description: `Connections checked out of the pool, as a share of its size. ${pool.legend} Near 100 % requests queue for a connection: raise the pool size or find the queries holding connections. Empty if the pool size is unknown.`,
+          description: `Connections checked out of the pool as a share of its size, on the busiest instance: each process has its own pool, and DatabasePoolExhausted fires on the first one to run out. ${pool.legend} Near 100 % requests queue for a connection: raise the pool size or find the queries holding connections. Empty if the pool size is unknown.`,
           unit: Unit.ratio,
           scale: pool,
           min: 0,

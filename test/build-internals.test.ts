@@ -2,12 +2,14 @@
  * Pieces of the build that trade a simpler implementation for speed at scale: each must behave
  * exactly like the simple one it replaced.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonCopy } from '../src/dashboards/normalize.js';
 import { indentBlock } from '../src/emit/serialize.js';
+import { DacError } from '../src/check/diagnostic.js';
 import { readTree, writeTree } from '../src/emit/write.js';
 
 describe('copying a built dashboard', () => {
@@ -82,5 +84,81 @@ describe('writing out/', () => {
     expect(after.ino).toBe(before.ino); // the same file, not a rewritten copy
     expect(after.nlink).toBe(1);
     expect(readdirSync(path.dirname(out))).toEqual(['out']); // no staging or retired tree left behind
+  });
+
+  it('replaces the folder a symlinked out/ points to, and keeps the link', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'dac-write-'));
+    const volume = path.join(root, 'volume', 'out');
+    mkdirSync(volume, { recursive: true });
+    writeFileSync(path.join(volume, 'stale.json'), '{}\n');
+    const project = path.join(root, 'project');
+    mkdirSync(project);
+    symlinkSync(volume, path.join(project, 'out'), 'dir');
+    writeTree(path.join(project, 'out'), tree());
+    expect(lstatSync(path.join(project, 'out')).isSymbolicLink()).toBe(true);
+    expect(readTree(volume)).toEqual(tree());
+    expect(readdirSync(project)).toEqual(['out']);
+    expect(readdirSync(path.dirname(volume))).toEqual(['out']);
+  });
+
+  it('says that out/ is a file, not a folder, and leaves the file alone', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'dac-write-')), 'out');
+    writeFileSync(out, 'mine\n');
+    for (const attempt of [() => writeTree(out, tree()), () => readTree(out)]) {
+      const err = (() => {
+        try {
+          attempt();
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(DacError);
+      expect((err as DacError).diagnostics[0]).toMatchObject({ message: 'is a file, not a folder', hint: expect.stringContaining('--out') });
+    }
+    expect(readFileSync(out, 'utf8')).toBe('mine\n');
+  });
+
+  it('cleans up what a build killed mid-write left beside out/', () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'dac-write-'));
+    const out = path.join(parent, 'out');
+    writeTree(out, tree());
+    // A process id no live process has: /proc/sys/kernel/pid_max is at most 2^22.
+    mkdirSync(path.join(parent, '.out.new-9999999/dashboards'), { recursive: true });
+    mkdirSync(path.join(parent, '.out.old-9999999'));
+    writeFileSync(path.join(parent, '.out.lock'), '9999999:0');
+    writeFileSync(path.join(parent, 'notes.txt'), 'not dac’s\n');
+    expect(writeTree(out, tree()).unchanged).toBe(true);
+    expect(readdirSync(parent).sort()).toEqual(['notes.txt', 'out']);
+  });
+
+  it('waits for another build that is writing the same out/, then writes its own tree whole', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'dac-write-'));
+    const out = path.join(parent, 'out');
+    writeTree(out, tree());
+    // Another build: holds the lock, replaces out/ with its own tree, then lets go.
+    const other = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('node:fs');
+         fs.writeFileSync('.out.lock', process.pid + ':0', { flag: 'wx' });
+         setTimeout(() => {
+           fs.rmSync('out', { recursive: true });
+           fs.mkdirSync('out/rules', { recursive: true });
+           fs.writeFileSync('out/rules/other.yml', 'groups: []\\n');
+           fs.rmSync('.out.lock');
+         }, 300);`,
+      ],
+      { cwd: parent, stdio: 'ignore' },
+    );
+    const exited = new Promise((r) => other.once('exit', r));
+    while (!existsSync(path.join(parent, '.out.lock'))) await new Promise((r) => setTimeout(r, 10));
+    const changed = tree();
+    changed.set('rules/a.yml', 'groups:\n  - name: x\n    rules: []\n');
+    expect(writeTree(out, changed).unchanged).toBe(false);
+    await exited;
+    // Written after the other build finished, not overwritten by it.
+    expect(readTree(out)).toEqual(changed);
+    expect(readdirSync(parent)).toEqual(['out']);
   });
 });

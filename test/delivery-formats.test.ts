@@ -2,6 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from './helpers/project-copy.js';
+import { kubernetesFiles } from '../src/emit/formats/kubernetes.js';
 import { buildProject, type BuildResult } from '../src/pipeline.js';
 
 let build: BuildResult;
@@ -66,6 +67,19 @@ describe('Kubernetes manifests', () => {
       expect(m.metadata.annotations.grafana_folder).toBe('Items API');
       expect(m.data[`${d.ref.uid}.json`]).toBe(file(d.outPath));
     }
+  });
+
+  it('embed a dashboard whose text has characters YAML 1.1 reads as line breaks, escaped, so it reads back unchanged', () => {
+    // Text pasted from a document can carry NEL, U+2028 and U+2029: go-yaml (kubectl, the sidecar's
+    // tooling) breaks the line there inside a literal block, which would split a JSON string in two.
+    const title = 'Items API / Notes\u0085pasted\u2028from\u2029a document\u007f';
+    const [first] = build.model.dashboards;
+    const odd = { ...first!, json: { ...first!.json, title } };
+    const files = new Map(kubernetesFiles({ ...build.model, dashboards: [odd] }));
+    const text = files.get(`kubernetes/dashboards/${odd.ref.uid}.yaml`)!;
+    expect(text).not.toMatch(/[\u007f-\u009f\u2028\u2029]/);
+    const m = parse(text) as { data: Record<string, string> };
+    expect((JSON.parse(m.data[`${odd.ref.uid}.json`]!) as { title: string }).title).toBe(title);
   });
 });
 

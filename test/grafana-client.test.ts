@@ -10,7 +10,9 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaClient, type DashboardJson } from '../src/deliver/grafana/client.js';
+import { folderChain } from '../src/deliver/grafana/folders.js';
 import { push, plan, MANAGED_TAG, type Deliverable } from '../src/deliver/grafana/push.js';
+import { UID_CHARSET, UID_MAX } from '../src/model/uid.js';
 import { validateOnGrafana } from '../src/deliver/grafana/validate.js';
 import { repoRoot } from './helpers/project-copy.js';
 import { startLocalGrafana, type LocalGrafana } from './grafana/local-grafana.js';
@@ -20,6 +22,20 @@ import { rmSync } from 'node:fs';
 
 const TOKEN = 'glsa_local_secret_token_1234567890';
 const run = `${process.pid}`;
+
+/** `dac` as a user runs it; asynchronous, because the stand-in answers from this very process. */
+function dac(args: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin/dac.js'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  }).then(
+    (ok) => ({ code: 0, ...ok }),
+    (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
+  );
+}
+/** No credentials from the environment of whoever runs the tests. */
+const NO_AUTH = { GRAFANA_TOKEN: undefined, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_URL: undefined };
 
 function dashboard(uid: string, title: string, tags = [MANAGED_TAG]): DashboardJson {
   return {
@@ -131,6 +147,34 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
     expect(missing.message).toMatch(/folder not found/i);
   });
 
+  it('lets two pushes create the same folders at once, as two CI jobs would', async () => {
+    const racing: Deliverable[] = [{ json: dashboard(`dac-t-${run}-race`, `Race ${run}`), folder: `${folder} race` }];
+    const other = new GrafanaClient({ url: target.url, auth: { token: target.token }, backoffMs: 10 });
+    try {
+      const [one, two] = await Promise.all([push(client, racing, opts), push(other, racing, opts)]);
+      expect(one!.items.map((i) => i.action)).toEqual(['create']);
+      expect(two!.items.map((i) => i.action)).toEqual(['create']);
+      expect((await client.getDashboard(racing[0]!.json.uid))?.folderUid).toBe(one!.items[0]!.folderUid);
+    } finally {
+      await client.deleteDashboard(racing[0]!.json.uid).catch(() => undefined);
+    }
+  });
+
+  it('explains a folder title that a folder dac did not create already has', async () => {
+    const handMade = { uid: `hand-made-${run}`, title: `Hand made ${run}` };
+    await client.ensureFolder(handMade);
+    try {
+      const clash = (await push(client, [{ json: dashboard(`dac-t-${run}-hand`, `Hand ${run}`), folder: handMade.title }], opts).catch(
+        (e: unknown) => e,
+      )) as Error;
+      expect(clash.message).toContain(`folder "${handMade.title}"`);
+      expect(clash.message).toContain('409');
+      expect(clash.message).toContain('set the service\'s grafanaFolder to another title');
+    } finally {
+      await client.http.request('DELETE', `/api/folders/${handMade.uid}`);
+    }
+  });
+
   it('refuses a dashboard whose title another one in the folder has, and changes nothing', async () => {
     await push(client, items, opts);
     const twin = { json: dashboard(`dac-t-${run}-twin`, `a ${run}`), folder }; // Grafana compares titles ignoring case
@@ -140,6 +184,28 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
     expect(clash.message).toContain('rename one of them');
     expect(await client.getDashboard(twin.json.uid)).toBeNull();
     expect((await client.getDashboard(items[0]!.json.uid))?.dashboard.title).toBe(`A ${run}`);
+  });
+});
+
+describe('the folders dac creates', () => {
+  it('nest one per "/" with readable uids derived from the path', () => {
+    expect(folderChain('Shop/Catalog')).toEqual([
+      { uid: 'dac-shop', title: 'Shop' },
+      { uid: 'dac-shop-catalog', title: 'Catalog', parentUid: 'dac-shop' },
+    ]);
+    expect(folderChain('Items API')).toEqual([{ uid: 'dac-items-api', title: 'Items API' }]);
+  });
+
+  it('get distinct, stable uids of at most 40 characters for titles in any script and of any length', () => {
+    const long = 'Platform engineering and payments infrastructure';
+    const folders = ['Заказы', 'Платежи', '決済', '運用', `${long}/Europe`, `${long}/Americas`, 'General', 'Items API'];
+    const uids = folders.map((f) => folderChain(f).at(-1)!.uid);
+    expect(new Set(uids).size).toBe(folders.length);
+    for (const uid of uids) {
+      expect(uid.length).toBeLessThanOrEqual(UID_MAX);
+      expect(uid).toMatch(UID_CHARSET);
+    }
+    expect(folders.map((f) => folderChain(f).at(-1)!.uid)).toEqual(uids);
   });
 });
 
@@ -192,18 +258,64 @@ describe('dac delivery resilience (local stand-in)', () => {
 
   it('keeps the token out of the CLI output, even on failure', async () => {
     const secret = 'glsa_cli_secret_5555';
-    // Asynchronous on purpose: the stand-in answers from this very process.
-    const r = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin/dac.js'), 'diff', '--grafana-url', local.url], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, GRAFANA_TOKEN: secret, NO_COLOR: '1' },
-    }).then(
-      (ok) => ({ status: 0, ...ok }),
-      (err: { code: number; stdout: string; stderr: string }) => ({ status: err.code, stdout: err.stdout, stderr: err.stderr }),
-    );
-    expect(r.status).toBe(1);
+    const r = await dac(['diff', '--grafana-url', local.url], { ...NO_AUTH, GRAFANA_TOKEN: secret });
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain('401');
     expect(r.stdout + r.stderr).not.toContain(secret);
+  });
+
+  it('signs in with credentials written into the URL, and never shows them', async () => {
+    const admin = await startLocalGrafana({ token: TOKEN, basic: { user: 'admin', password: 'url-secret-4242' } });
+    try {
+      const withPassword = (password: string) => admin.url.replace('://', `://admin:${password}@`);
+      await expect(new GrafanaClient({ url: withPassword('url-secret-4242'), auth: {} }).checkCredentials()).resolves.toBeUndefined();
+      const refused = (await new GrafanaClient({ url: withPassword('wrong-secret-4242'), auth: {}, retries: 0 })
+        .checkCredentials()
+        .catch((e: unknown) => e)) as Error;
+      expect(refused.message).toContain('401');
+      expect(refused.message).not.toContain('wrong-secret-4242');
+
+      const r = await dac(['diff', '--grafana-url', withPassword('url-secret-4242')], NO_AUTH);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^create\s+items-api-http-overview/m); // signed in: the stand-in has none of them yet
+      await admin.close();
+      const unreachable = await dac(['diff', '--grafana-url', withPassword('url-secret-4242')], NO_AUTH);
+      expect(unreachable.code).toBe(1);
+      expect(unreachable.stderr).toMatch(/^error: GET http:\/\/127\.0\.0\.1:\d+\/api\/search/m);
+      for (const out of [r, unreachable]) expect(out.stdout + out.stderr).not.toContain('url-secret-4242');
+    } finally {
+      await admin.close().catch(() => undefined);
+    }
+  });
+
+  it('refuses a Grafana URL or a flag it cannot use at once, as a usage error', async () => {
+    const schemeless = await dac(['diff', '--grafana-url', 'admin:pw-5151@grafana.example.com'], { ...NO_AUTH, GRAFANA_TOKEN: TOKEN });
+    expect(schemeless.code).toBe(2);
+    expect(schemeless.stderr).toContain('is not an http(s) URL: write it like https://grafana.example.com');
+    expect(schemeless.stderr).not.toContain('pw-5151');
+    const flags: [string, string, string][] = [
+      ['diff', '--timeout', 'soon'],
+      ['diff', '--org-id', '1.5'],
+      ['push', '--concurrency', '0'],
+    ];
+    for (const [command, flag, value] of flags) {
+      const r = await dac([command, '--grafana-url', local.url, flag, value], { ...NO_AUTH, GRAFANA_TOKEN: TOKEN });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`${flag} must be a positive`);
+    }
+    expect(local.dashboards.size).toBe(0); // refused before anything was sent
+  });
+
+  it('makes `dac validate` report a Grafana it cannot reach as a located error, not a crash', async () => {
+    const gone = await startLocalGrafana({ token: TOKEN });
+    await gone.close();
+    const url = gone.url.replace('://', '://admin:url-secret-6161@');
+    const r = await dac(['validate', '--no-tools', '--grafana-url', url, '--timeout', '0.5'], NO_AUTH);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Grafana could not validate the dashboards: GET http://127.0.0.1:');
+    expect(r.stdout).toContain('[grafana/connection]');
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stdout + r.stderr).not.toContain('url-secret-6161');
   });
 });
 
@@ -254,15 +366,7 @@ describe('dac delivery over TLS, timeouts and concurrency (local stand-in)', () 
 
 describe('the Items API dashboards on the real Grafana, through the CLI', () => {
   let grafana: Awaited<ReturnType<typeof startRealGrafana>>;
-  const cli = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin/dac.js'), ...args, '--grafana-url', grafana.url], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, GRAFANA_TOKEN: grafana.token, NO_COLOR: '1' },
-    }).then(
-      (ok) => ({ code: 0, ...ok }),
-      (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
-    );
+  const cli = (...args: string[]) => dac([...args, '--grafana-url', grafana.url], { ...NO_AUTH, GRAFANA_TOKEN: grafana.token });
 
   beforeAll(async () => {
     if (!builtGrafanaEnv()) throw new Error('no Grafana build: run test/grafana/build-grafana.sh (npm test does)');
@@ -281,6 +385,15 @@ describe('the Items API dashboards on the real Grafana, through the CLI', () => 
     const diff = await cli('diff');
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('no drift: 5 dashboard(s) match.');
+  });
+
+  it('signs in as the admin written into the URL, and never shows the password', async () => {
+    const url = grafana.url.replace('://', `://admin:${encodeURIComponent(grafana.adminPassword)}@`);
+    const r = await dac(['diff', '--grafana-url', url], NO_AUTH);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no drift: 5 dashboard(s) match.');
+    expect(r.stdout).not.toContain(grafana.adminPassword);
   });
 
   it('says what a Grafana without the dry-run API could and could not validate', async () => {

@@ -101,8 +101,8 @@ function documents(seed: number, count: number): unknown[] {
   });
 }
 
-/** Text the writer quotes on purpose where the yaml package does not. */
-const quotedOnPurpose = (s: string) => readsAsNonString(s) || (s.includes('\n') && BLANK_LINE.test(s));
+/** Text the writer quotes or escapes on purpose where the yaml package does not (YAML 1.1 disagrees). */
+const quotedOnPurpose = (s: string) => readsAsNonString(s) || (s.includes('\n') && BLANK_LINE.test(s)) || /[\u2028\u2029]/.test(s);
 
 function hasQuotedOnPurpose(v: unknown): boolean {
   if (typeof v === 'string') return quotedOnPurpose(v);
@@ -205,5 +205,38 @@ describe('emitted YAML files', () => {
     writeFileSync(am, writeYaml(config));
     expect(await routeReceivers(am, { service: 'on', severity: 'critical', alertname: 'x' })).toEqual(['pager']);
     expect(asYaml11(readFileSync(am, 'utf8'))).toEqual(JSON.parse(JSON.stringify(config)));
+  });
+
+  it('keep line and paragraph separators inside a label for promtool, which reads raw ones as line breaks', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dac-yaml-'));
+    const note = 'pasted\u2028from\u2029a document';
+    writeFileSync(
+      path.join(dir, 'rules.yml'),
+      writeYaml({ groups: [{ name: 'separators', rules: [{ record: 'job:separators:const', expr: 'vector(1)', labels: { note } }] }] }),
+    );
+    const tests = path.join(dir, 'rules.test.yml');
+    writeFileSync(
+      tests,
+      writeYaml({
+        rule_files: ['rules.yml'],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            interval: '1m',
+            input_series: [],
+            promql_expr_test: [
+              {
+                expr: 'job:separators:const',
+                eval_time: '1m',
+                exp_samples: [{ labels: 'job:separators:const{note="pasted\\u2028from\\u2029a document"}', value: 1 }],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const test = await testRules([tests], { cwd: dir });
+    expect(test.code, test.stdout + test.stderr).toBe(0);
+    expect(parse(readFileSync(path.join(dir, 'rules.yml'), 'utf8'))).toMatchObject({ groups: [{ rules: [{ labels: { note } }] }] });
   });
 });

@@ -25,19 +25,35 @@ export function addGrafanaOptions(cmd: Command): Command {
     .addOption(new Option('--org-id <id>', 'Grafana organisation id').env('GRAFANA_ORG_ID'));
 }
 
-export function clientFrom(flags: GrafanaFlags): GrafanaClient {
-  if (!flags.grafanaUrl) throw new UsageError('no Grafana URL: pass --grafana-url or set GRAFANA_URL');
-  return new GrafanaClient({
-    url: flags.grafanaUrl,
-    auth: authFromEnv(),
-    ...(flags.caFile ? { caFile: flags.caFile } : {}),
-    insecure: Boolean(flags.insecure),
-    timeoutMs: Number(flags.timeout) * 1000,
-    ...(flags.orgId ? { orgId: Number(flags.orgId) } : {}),
-  });
+export class UsageError extends Error {}
+
+/** A flag that must be a positive number (a whole one when `integer`); anything else is a usage error. */
+export function positiveFlag(flag: string, raw: string, integer: boolean): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    throw new UsageError(`${flag} must be a positive ${integer ? 'whole number' : 'number'}, got "${raw}"`);
+  return n;
 }
 
-export class UsageError extends Error {}
+export function clientFrom(flags: GrafanaFlags): GrafanaClient {
+  if (!flags.grafanaUrl) throw new UsageError('no Grafana URL: pass --grafana-url or set GRAFANA_URL');
+  const timeoutMs = positiveFlag('--timeout', flags.timeout, false) * 1000;
+  const orgId = flags.orgId === undefined ? undefined : positiveFlag('--org-id', flags.orgId, true);
+  try {
+    return new GrafanaClient({
+      url: flags.grafanaUrl,
+      auth: authFromEnv(),
+      ...(flags.caFile ? { caFile: flags.caFile } : {}),
+      insecure: Boolean(flags.insecure),
+      timeoutMs,
+      ...(orgId === undefined ? {} : { orgId }),
+    });
+  } catch (err) {
+    // A URL that is not http(s), or a --ca-file that cannot be read.
+    const unreadable = (err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EACCES';
+    throw new UsageError(unreadable ? `cannot read --ca-file ${flags.caFile}: ${(err as Error).message}` : (err as Error).message);
+  }
+}
 
 export async function deliverables(dir: string): Promise<Deliverable[]> {
   const { model } = await buildProject(path.resolve(dir));
@@ -100,11 +116,12 @@ export function registerGrafanaCommands(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ GRAFANA_TOKEN=… dac push --grafana-url https://grafana.example.com --prune\n')
     .action(async (flags: GrafanaFlags & { prune?: boolean; concurrency: string }) => {
       process.exitCode = await guarded(async () => {
+        const concurrency = positiveFlag('--concurrency', flags.concurrency, true);
         const client = clientFrom(flags);
         await client.checkCredentials();
         const summary = await push(client, await deliverables(dir()), {
           prune: Boolean(flags.prune),
-          concurrency: Math.max(1, Number(flags.concurrency) || 4),
+          concurrency,
           message: commitMessage(path.resolve(dir())),
         });
         for (const s of summary.items.filter((x) => x.action !== 'unchanged'))

@@ -13,8 +13,9 @@ import { emitFiles } from '../emit/files.js';
 import { assembleModel } from '../model/assemble.js';
 import type { BuildModel } from '../model/types.js';
 import type { DashboardJson } from '../deliver/grafana/client.js';
+import { GrafanaHttpError, hideUserinfo } from '../deliver/grafana/http.js';
 import { validateOnGrafana } from '../deliver/grafana/validate.js';
-import { addGrafanaOptions, clientFrom, type GrafanaFlags } from './grafana.js';
+import { addGrafanaOptions, clientFrom, UsageError, type GrafanaFlags } from './grafana.js';
 import { renderDiagnostic, useColour } from './output.js';
 
 export type ValidateFormat = 'human' | 'json';
@@ -63,10 +64,25 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
   let grafana: string | undefined;
   if (opts.grafana?.grafanaUrl) {
     const bySource = new Map(model.dashboards.map((d) => [d.ref.uid, d.source]));
-    const result = await validateOnGrafana(
-      clientFrom(opts.grafana),
-      model.dashboards.map((d) => ({ json: d.json as unknown as DashboardJson, folder: d.service.grafanaFolder })),
-    );
+    let result;
+    try {
+      result = await validateOnGrafana(
+        clientFrom(opts.grafana),
+        model.dashboards.map((d) => ({ json: d.json as unknown as DashboardJson, folder: d.service.grafanaFolder })),
+      );
+    } catch (err) {
+      // Not a finding about the definitions: Grafana could not be asked (bad flags, unreachable,
+      // credentials refused). Like a missing promtool, that is exit 2.
+      if (!(err instanceof UsageError || err instanceof GrafanaHttpError)) throw err;
+      const unreached: Diagnostic = {
+        severity: 'error',
+        check: 'grafana/connection',
+        where: { file: hideUserinfo(opts.grafana.grafanaUrl), path: [] },
+        message: `Grafana could not validate the dashboards: ${err.message}`,
+        hint: 'fix --grafana-url and the credentials, or leave --grafana-url out to run the other checks alone',
+      };
+      return { diagnostics: sortDiagnostics([...diagnostics, unreached]), tools, exitCode: 2 };
+    }
     grafana = result.note;
     for (const f of result.failures) {
       diagnostics.push({

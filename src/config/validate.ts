@@ -2,7 +2,7 @@ import type { Diagnostic } from '../check/diagnostic.js';
 import { DacError } from '../check/diagnostic.js';
 import { parseDuration } from '../rules/duration.js';
 import { builtinProfiles } from './profiles.js';
-import type { DacConfig, Delivery, MetricKind, MetricProfile, Service, ServiceConfig, Thresholds } from './types.js';
+import type { BusinessOperation, DacConfig, Delivery, MetricKind, MetricProfile, Service, ServiceConfig, SloConfig, Thresholds } from './types.js';
 
 export const defaultThresholds: Thresholds = {
   latencyP95Seconds: 0.5,
@@ -39,6 +39,14 @@ export function resolveConfig(config: unknown, file: string): Service[] {
     const label = `service ${typeof svc?.name === 'string' ? svc.name : `#${i + 1}`}`;
     const before = problems.length;
     const field = (name: string, message: string, hint?: string) => at([label, name], message, hint);
+    // A field that must be a list: anything else is reported, and read as an empty list so the
+    // checks below still run (a string would otherwise be iterated character by character).
+    const listField = <T>(value: unknown, name: string, hint: string): T[] => {
+      if (value === undefined) return [];
+      if (Array.isArray(value)) return value as T[];
+      field(name, `must be a list, got ${JSON.stringify(value)}`, hint);
+      return [];
+    };
     if (typeof svc !== 'object' || svc === null) {
       at([label], 'must be an object');
       return;
@@ -90,8 +98,10 @@ export function resolveConfig(config: unknown, file: string): Service[] {
     if (thresholds.latencyP95Seconds > thresholds.latencyP99Seconds)
       field('thresholds.latencyP95Seconds', 'is above thresholds.latencyP99Seconds', 'the p95 threshold must not exceed the p99 threshold');
     const sloNames = new Set<string>();
-    (svc.slos ?? []).forEach((slo, j) => {
+    const slos = listField<SloConfig>(svc.slos, 'slos', 'write slos: [{ name, kind, objective, period }]');
+    slos.forEach((slo, j) => {
       const s = `slos[${j}]${typeof slo?.name === 'string' ? ` (${slo.name})` : ''}`;
+      if (typeof slo !== 'object' || slo === null) return field(s, 'must be an object', 'e.g. { name: "availability", kind: "availability", objective: 99.9, period: "30d" }');
       if (typeof slo?.name !== 'string' || !NAME.test(slo.name)) field(`${s}.name`, 'must be 1-24 lower-case letters, digits and dashes');
       else if (sloNames.has(slo.name)) field(`${s}.name`, `two SLOs of this service are named "${slo.name}"`);
       else sloNames.add(slo.name);
@@ -116,8 +126,23 @@ export function resolveConfig(config: unknown, file: string): Service[] {
         );
     });
     if (svc.runbookBaseUrl !== undefined && !/^https?:\/\//.test(svc.runbookBaseUrl)) field('runbookBaseUrl', 'must be an http(s) URL');
-    for (const op of svc.business?.operations ?? []) {
-      if (!METRIC_NAME.test(op.metric)) field('business.operations', `"${op.metric}" is not a valid metric name`);
+    const operations = listField<BusinessOperation>(svc.business?.operations, 'business.operations', 'write operations: [{ name, metric, writes }]');
+    operations.forEach((op, j) => {
+      if (typeof op?.metric !== 'string' || !METRIC_NAME.test(op.metric))
+        field(`business.operations[${j}].metric`, `${JSON.stringify(op?.metric) ?? 'undefined'} is not a valid metric name`);
+    });
+    if (svc.database !== undefined && (typeof svc.database?.queryDuration !== 'string' || !METRIC_NAME.test(svc.database.queryDuration)))
+      field('database.queryDuration', 'must be the metric name of the query-duration histogram', 'e.g. db_query_duration_seconds');
+    if (svc.grafanaFolder !== undefined && typeof svc.grafanaFolder !== 'string')
+      field('grafanaFolder', `must be a folder title, got ${JSON.stringify(svc.grafanaFolder)}`, 'e.g. "Items API", or "Team/Service" for nested folders');
+    const tags = listField<string>(svc.tags, 'tags', 'write tags: ["team-a"]');
+    if (tags.some((t) => typeof t !== 'string')) field('tags', 'must be a list of strings');
+    if (svc.compose !== undefined) {
+      const c = svc.compose;
+      if (!(Number.isInteger(c?.port) && c.port > 0 && c.port < 65536))
+        field('compose.port', `must be the port the service listens on (1-65535), got ${JSON.stringify(c?.port)}`);
+      if (typeof c?.build !== 'string' && typeof c?.image !== 'string')
+        field('compose', 'needs build (a folder with a Dockerfile) or image', 'e.g. compose: { build: "examples/items-api", port: 8000 }');
     }
     if (problems.length > before || !profile) return;
     const metrics: Record<string, MetricKind> = { up: 'gauge', ...profile.metrics };
@@ -136,13 +161,13 @@ export function resolveConfig(config: unknown, file: string): Service[] {
       selector: { job: svc.selector.job, matchers: { ...(svc.selector.matchers ?? {}) } },
       profile,
       thresholds,
-      slos: (svc.slos ?? []).map((s) => ({ ...s })),
+      slos: slos.map((s) => ({ ...s })),
       ...(svc.business ? { business: svc.business } : {}),
       ...(svc.database ? { database: svc.database } : {}),
       runbookBaseUrl: (svc.runbookBaseUrl ?? 'https://runbooks.example.com').replace(/\/+$/, ''),
       grafanaFolder: svc.grafanaFolder ?? svc.title,
       expectTraffic: svc.expectTraffic ?? true,
-      tags: [...(svc.tags ?? [])],
+      tags: [...tags],
       grafanaUrl: (cfg.grafanaUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
       metrics,
       ...(svc.compose ? { compose: svc.compose } : {}),

@@ -98,6 +98,19 @@ function lastValue(): common.ReduceDataOptionsBuilder {
   return new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false);
 }
 
+/**
+ * Gives the series displayed as `name` its own colour scale, for panels whose series are judged
+ * against different levels (SLOs with different objectives on one stat).
+ */
+export function withThresholdsByName<B extends { overrideByName(name: string, properties: { id: string; value?: unknown }[]): B }>(
+  panel: B,
+  scales: readonly { name: string; scale: Scale }[],
+): B {
+  for (const { name, scale } of scales)
+    panel.overrideByName(name, [{ id: 'thresholds', value: { mode: 'absolute', steps: scale.steps.map((s) => ({ ...s })) } }]);
+  return panel;
+}
+
 /** A big number with a sparkline, coloured by `scale`. */
 export function statPanel(o: PanelOptions & { scale: Scale; textMode?: common.BigValueTextMode }): stat.PanelBuilder {
   return base(new stat.PanelBuilder(), o, 6, 4)

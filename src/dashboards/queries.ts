@@ -116,6 +116,12 @@ export function databaseQueries(service: Service, db: DatabaseMetrics) {
     slowSeconds,
     queryRate: (by: readonly string[] = []) => count(by),
     latencyQuantile: (q: number, by: readonly string[] = []) => histogramQuantile(q, bucket(), by),
+    /**
+     * The quantile of the slowest operation: what SlowDatabaseQueries compares, per operation. The
+     * quantile over all operations would hide a slow rare operation behind a fast frequent one.
+     */
+    slowestOperationQuantile: (q: number) =>
+      db.operationLabel ? `max(${histogramQuantile(q, bucket(), [db.operationLabel])})` : histogramQuantile(q, bucket()),
     meanQueryTime: (by: readonly string[] = []) => ratioOrGap(sumBy(by, rate(series(service, `${db.queryDuration}_sum`))), count(by)),
     /**
      * Share (0..1) of queries slower than `thresholds.slowQuerySeconds`: 1 − fast/all, written as
@@ -127,10 +133,14 @@ export function databaseQueries(service: Service, db: DatabaseMetrics) {
     heatmap: () => sumBy(['le'], rate(bucket())),
     poolSize: () => gauge(db.poolSize),
     poolInUse: () => gauge(db.poolInUse),
-    /** Share (0..1) of the pool in use; a gap when the pool size is unknown or zero. */
+    /**
+     * Share (0..1) of the pool in use on the busiest instance, where DatabasePoolExhausted looks:
+     * pools are per process, so one exhausted pool is an outage for its share of the traffic even
+     * while the sum over instances looks comfortable. A gap when the pool size is unknown or zero.
+     */
     poolUsage: () =>
       db.poolSize && db.poolInUse
-        ? ratioOrGap(sumBy([], series(service, db.poolInUse)), sumBy([], series(service, db.poolSize)))
+        ? `max(${ratioOrGap(sumBy(['instance'], series(service, db.poolInUse)), sumBy(['instance'], series(service, db.poolSize)))})`
         : undefined,
   };
 }

@@ -17,8 +17,16 @@ export function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Characters JSON.stringify leaves raw that YAML forbids (DEL, C1 controls) or that YAML 1.1 parsers
+ * read as line breaks (NEL, U+2028, U+2029): the JSON is embedded in YAML (Kubernetes ConfigMaps).
+ */
+// eslint-disable-next-line no-control-regex
+const YAML_UNSAFE = /[\x7f-\x9f\u2028\u2029]/g;
+
 export function stableJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+  const json = JSON.stringify(sortKeys(value), null, 2).replace(YAML_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${json}\n`;
 }
 
 /** Header line that tells a reader where a generated file comes from. */

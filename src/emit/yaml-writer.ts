@@ -5,8 +5,9 @@
  * model is built), with one deliberate difference: a plain scalar that YAML 1.1 parsers read as
  * something other than a string (`on`, `no`, `y`, `0b1`, `1_000`, `<<`, …) is quoted, because
  * Prometheus and Alertmanager read their files with Go's YAML libraries, which follow YAML 1.1
- * there (and a multi-line text with a line of only blanks is quoted, which `yaml` gets wrong). Anything outside that data model (class instances, functions, very long keys) is handed
- * to the `yaml` package unchanged.
+ * there (and a multi-line text with a line of only blanks is quoted, which `yaml` gets wrong; U+2028
+ * and U+2029, line breaks to YAML 1.1, are escaped). Anything outside that data model (class
+ * instances, functions, very long keys) is handed to the `yaml` package unchanged.
  */
 import { stringify } from 'yaml';
 
@@ -89,9 +90,12 @@ function mapping(obj: Record<string, unknown>, indent: string): string {
 // Strings: plain when that reads back as the same string, else quoted (single quotes when the text
 // has a double quote and no single one), multi-line text as a literal block.
 
-// Control characters are exactly what this pattern is for.
+// Control characters are exactly what this pattern is for. U+2028 and U+2029 are here because
+// YAML 1.1 parsers (go-yaml, as in promtool and amtool) read them as line breaks, in any scalar.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u{D800}-\u{DFFF}]/u;
+/** Characters JSON.stringify leaves raw that a double-quoted YAML scalar must escape. */
+const RAW_BREAKS = /[\u2028\u2029]/g;
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 
@@ -155,7 +159,7 @@ const SHORT_ESCAPES: Record<string, string> = {
 
 /** JSON's string syntax, with YAML's short escapes and line breaks written as folded newlines. */
 function doubleQuoted(value: string, indentIn: string, implicitKey: boolean): string {
-  const json = JSON.stringify(value);
+  const json = JSON.stringify(value).replace(RAW_BREAKS, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
   if (!json.includes('\\')) return json;
   const indent = indentIn || (DOCUMENT_MARKER.test(value) ? STEP : '');
   let str = '';

@@ -61,8 +61,11 @@ export function alertmanagerConfig(services: readonly Service[]): object {
       ],
     },
     inhibit_rules: [
-      // A critical alert mutes the warning of the same alert on the same service (HighErrorRate, HighLatency).
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['service', 'alertname'] },
+      // A critical alert mutes the warning of the same alert on the same service (HighErrorRate, HighLatency)
+      // and, for per-target alerts, the same instance: a critical on one instance must not hide a
+      // warning on another. Alertmanager treats a label absent from both as equal, so service-wide
+      // pairs still inhibit.
+      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['service', 'alertname', 'instance'] },
       // A page mutes the ticket of the same SLO: one burn, one notification.
       { source_matchers: ['severity="page"'], target_matchers: ['severity="ticket"'], equal: ['service', 'alertname', 'slo'] },
     ],

@@ -16,6 +16,8 @@ interface StoredDashboard {
 
 export interface LocalGrafanaOptions {
   token: string;
+  /** A user who may also sign in with basic auth, as Grafana's admin can. */
+  basic?: { user: string; password: string };
   /** Offer the Kubernetes-style dashboard API (Grafana 12). */
   k8s?: boolean;
   version?: string;
@@ -66,7 +68,9 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
       return;
     }
     if (path === '/api/health') return send(res, 200, { database: 'ok', version: opts.version ?? '12.2.0' });
-    if (req.headers.authorization !== `Bearer ${opts.token}`) return send(res, 401, { message: 'Unauthorized' });
+    const accepted = [`Bearer ${opts.token}`];
+    if (opts.basic) accepted.push(`Basic ${Buffer.from(`${opts.basic.user}:${opts.basic.password}`).toString('base64')}`);
+    if (!accepted.includes(req.headers.authorization ?? '')) return send(res, 401, { message: 'Unauthorized' });
     const body = ['POST', 'PUT'].includes(req.method ?? '') ? await readBody(req) : undefined;
 
     // Service-account tokens have no user: Grafana answers /api/user with 404 for them.

@@ -15,6 +15,8 @@ const run = promisify(execFile);
 export interface RealGrafana {
   url: string;
   token: string;
+  /** The admin's password, for basic auth. */
+  adminPassword: string;
   version: string;
   stop(): Promise<void>;
 }
@@ -36,11 +38,12 @@ export async function startRealGrafana(): Promise<RealGrafana> {
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => [m[1]!, m[2]!.replace(/^'(.*)'$/, '$1')]),
   );
-  if (!env.GRAFANA_URL || !env.GRAFANA_TOKEN || !env.GRAFANA_DIR) throw new Error(`start-grafana.sh printed no URL/token:\n${stdout}`);
+  if (!env.GRAFANA_URL || !env.GRAFANA_TOKEN || !env.GRAFANA_DIR || !env.GRAFANA_ADMIN_PASSWORD) throw new Error(`start-grafana.sh printed no URL/token:\n${stdout}`);
   const health = (await (await fetch(`${env.GRAFANA_URL}/api/health`)).json()) as { version: string };
   return {
     url: env.GRAFANA_URL,
     token: env.GRAFANA_TOKEN,
+    adminPassword: env.GRAFANA_ADMIN_PASSWORD,
     version: health.version,
     stop: async () => {
       await run('bash', [path.join(here, 'start-grafana.sh'), '--stop', env.GRAFANA_DIR!], { timeout: 30_000 });

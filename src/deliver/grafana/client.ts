@@ -2,8 +2,8 @@
  * A small client for the parts of Grafana's HTTP API dac uses: health, folders, dashboards by uid,
  * search by tag, and the Kubernetes-style dashboard API where the server has it.
  */
-import { explain } from './errors.js';
-import { GrafanaHttp, type ConnectionOptions } from './http.js';
+import { explain, serverMessage } from './errors.js';
+import { GrafanaHttp, GrafanaHttpError, type ConnectionOptions } from './http.js';
 
 export type DashboardJson = Record<string, unknown> & { uid: string; title: string };
 
@@ -86,8 +86,20 @@ export class GrafanaClient {
   /** Creates the folder if missing; returns whether it was created. */
   async ensureFolder(folder: FolderSpec): Promise<boolean> {
     if (await this.getFolder(folder.uid)) return false;
-    await this.call('POST', '/api/folders', `folder "${folder.title}"`, folder, [200]);
-    return true;
+    const res = await this.http.request('POST', '/api/folders', folder);
+    if (res.status === 200) return true;
+    // Grafana answers 412 when the uid exists: another push running at the same time made it, or
+    // a retried POST whose first answer was lost did. Either way the folder is there.
+    if (res.status === 412 && (await this.getFolder(folder.uid))) return false;
+    if (res.status === 409)
+      throw new GrafanaHttpError(
+        'POST',
+        '/api/folders',
+        409,
+        res.body,
+        `folder "${folder.title}" (uid ${folder.uid}) clashes with one dac did not create (409: ${serverMessage(res.body) || 'same title'}): rename or remove the other one, or set the service's grafanaFolder to another title`,
+      );
+    throw explain('POST', '/api/folders', res, `folder "${folder.title}"`);
   }
 
   async getDashboard(uid: string): Promise<LiveDashboard | null> {

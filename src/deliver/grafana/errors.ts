@@ -1,7 +1,7 @@
 /** Grafana's answers, turned into sentences that say what happened and what to do. */
 import { GrafanaHttpError, type GrafanaResponse } from './http.js';
 
-function serverMessage(body: unknown): string {
+export function serverMessage(body: unknown): string {
   if (body && typeof body === 'object' && 'message' in body && typeof (body as { message: unknown }).message === 'string')
     return (body as { message: string }).message;
   return typeof body === 'string' ? body.slice(0, 200) : '';

@@ -1,5 +1,22 @@
 import { slug } from '../../emit/formats/slug.js';
+import { boundedUid, UID_MAX } from '../../model/uid.js';
 import type { FolderSpec } from './client.js';
+
+/**
+ * The uid of the folder at this path: its slug, where that fits and keeps the titles (case, spacing
+ * and accents aside). Titles in other scripts (Cyrillic, CJK, emoji) slug to nothing or next to
+ * nothing, and long paths are cut, so "Заказы" and "Платежи" (or two long paths alike in their first
+ * 36 characters) would share one uid, and one service's dashboards would land in the other's folder:
+ * those uids end in a hash of the exact titles.
+ */
+function folderUid(titles: string[]): string {
+  const exact = titles.join('/');
+  const words = slug(titles.join('-'));
+  const readable = `dac-${words}`;
+  const lossy = /[^\x20-\x7e]/.test(exact.normalize('NFKD').replace(/\p{M}/gu, ''));
+  if (!lossy && readable.length <= UID_MAX) return readable;
+  return boundedUid(lossy && words === 'general' ? 'dac-folder' : readable, exact);
+}
 
 /**
  * "Platform/Items API" → the chain of folders to create, outermost first, each with a uid derived
@@ -12,7 +29,7 @@ export function folderChain(path: string): FolderSpec[] {
     .filter(Boolean);
   const chain: FolderSpec[] = [];
   parts.forEach((title, i) => {
-    const uid = `dac-${slug(parts.slice(0, i + 1).join('-'))}`.slice(0, 40);
+    const uid = folderUid(parts.slice(0, i + 1));
     chain.push({ uid, title, ...(i > 0 ? { parentUid: chain[i - 1]!.uid } : {}) });
   });
   return chain;

@@ -56,6 +56,31 @@ export class GrafanaHttpError extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The URL with any `user:password@` shown as `***@`, for messages about a URL that did not parse. */
+export function hideUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1***@');
+}
+
+/**
+ * The base URL without credentials, and the credentials it carried: `https://admin:pw@grafana` is
+ * how docker setups often write it, and fetch refuses a URL with credentials in it. Throws on a URL
+ * that is not http(s), with the credentials hidden.
+ */
+export function splitGrafanaUrl(raw: string): { base: string; basic?: { user: string; password: string } } {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`the Grafana URL "${hideUserinfo(raw)}" is not an http(s) URL: write it like https://grafana.example.com`);
+  const basic = url.username || url.password ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : undefined;
+  url.username = '';
+  url.password = '';
+  return { base: url.href.replace(/\/+$/, ''), ...(basic ? { basic } : {}) };
+}
+
 function retryAfterMs(header: string | null, fallback: number): number {
   if (!header) return fallback;
   const seconds = Number(header);
@@ -65,24 +90,28 @@ function retryAfterMs(header: string | null, fallback: number): number {
 }
 
 export class GrafanaHttp {
-  private readonly base: string;
+  /** The server's URL as shown in messages: never with credentials. */
+  readonly base: string;
   private dispatcher: Promise<Dispatcher | undefined> | undefined;
   private readonly ca: string | undefined;
   private readonly headers: Record<string, string>;
   private readonly secrets: string[];
 
   constructor(private readonly opts: ConnectionOptions) {
-    this.base = opts.url.replace(/\/+$/, '');
+    const { base, basic: fromUrl } = splitGrafanaUrl(opts.url);
+    this.base = base;
     this.ca = opts.caFile ? readFileSync(opts.caFile, 'utf8') : undefined;
     this.headers = { accept: 'application/json' };
-    this.secrets = [];
+    // Credentials in the URL are secrets too, even when the environment's take precedence.
+    this.secrets = fromUrl?.password ? [fromUrl.password, encodeURIComponent(fromUrl.password)] : [];
+    const basic = opts.auth.basic ?? (opts.auth.token ? undefined : fromUrl);
     if (opts.auth.token) {
       this.headers.authorization = `Bearer ${opts.auth.token}`;
       this.secrets.push(opts.auth.token);
-    } else if (opts.auth.basic) {
-      const encoded = Buffer.from(`${opts.auth.basic.user}:${opts.auth.basic.password}`).toString('base64');
+    } else if (basic) {
+      const encoded = Buffer.from(`${basic.user}:${basic.password}`).toString('base64');
       this.headers.authorization = `Basic ${encoded}`;
-      this.secrets.push(opts.auth.basic.password, encoded);
+      this.secrets.push(basic.password, encoded);
     }
     if (opts.orgId !== undefined) this.headers['x-grafana-org-id'] = String(opts.orgId);
   }
