@@ -113,7 +113,10 @@ describe('writing out/', () => {
         }
       })();
       expect(err).toBeInstanceOf(DacError);
-      expect((err as DacError).diagnostics[0]).toMatchObject({ message: 'is a file, not a folder', hint: expect.stringContaining('--out') });
+      expect((err as DacError).diagnostics[0]).toMatchObject({
+        message: 'is a file, not a folder',
+        hint: expect.stringContaining('--out'),
+      });
     }
     expect(readFileSync(out, 'utf8')).toBe('mine\n');
   });

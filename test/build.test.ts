@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, type ProjectCopy } from './helpers/project-copy.js';
@@ -102,6 +102,40 @@ describe('dac build', () => {
     }
   });
 
+  it('names every module that fails to load in one run', () => {
+    writeFileSync(path.join(a.dir, 'dashboards/broken-a.ts'), `throw new Error('panel catalogue missing');\n`);
+    writeFileSync(path.join(a.dir, 'rules/broken-b.ts'), 'export default 42;\n');
+    try {
+      const r = a.dac('build');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^error dashboards\/broken-a\.ts\n {2}the module failed to load: panel catalogue missing/m);
+      expect(r.stderr).toMatch(/^error rules\/broken-b\.ts\n {2}the default export is not a rules definition/m);
+      expect(r.stderr).toContain('2 errors; out/ was left unchanged.');
+    } finally {
+      rmSync(path.join(a.dir, 'dashboards/broken-a.ts'));
+      rmSync(path.join(a.dir, 'rules/broken-b.ts'));
+    }
+  });
+
+  it('builds a module linked into dashboards/ from elsewhere, as a monorepo shares one', () => {
+    mkdirSync(path.join(a.dir, 'shared'), { recursive: true });
+    writeFileSync(
+      path.join(a.dir, 'shared/linked.ts'),
+      `import http from '../dashboards/http-overview.js';
+import { defineDashboard } from '../src/index.js';
+export default defineDashboard({ ...http, id: 'linked', title: 'Linked' });
+`,
+    );
+    symlinkSync('../shared/linked.ts', path.join(a.dir, 'dashboards/linked.ts'));
+    try {
+      expect(a.dac('build').code).toBe(0);
+      expect(Object.keys(a.outDigest())).toContain('dashboards/items-api-linked.json');
+    } finally {
+      rmSync(path.join(a.dir, 'dashboards/linked.ts'));
+      rmSync(path.join(a.dir, 'shared'), { recursive: true });
+    }
+  });
+
   it('removes the output of a removed definition, leaving nothing stale', () => {
     a.dac('build');
     expect(Object.keys(a.outDigest())).toContain('dashboards/items-api-business.json');
@@ -183,6 +217,31 @@ export default defineConfig({
     expect(lines).toContain('slos[0] (availability).objective');
     expect(lines).toContain('"30 days" is not a Prometheus duration');
     expect(lines).not.toMatch(/^\s+at /m); // findings, not a stack trace
+    expect(p.outDigest()).toEqual({});
+  });
+
+  it('reports fields of the wrong shape as findings, instead of crashing or reading them letter by letter', () => {
+    writeFileSync(
+      path.join(p.dir, 'dac.config.ts'),
+      `export default {
+  services: [
+    { name: 'orders', title: 'Orders', selector: { job: 'orders' }, slos: { name: 'availability' }, tags: 'team-a',
+      grafanaFolder: 7, compose: { port: 'http' } },
+    { name: 'billing', title: 'Billing', selector: { job: 'billing' }, slos: [null],
+      business: { operations: [{ name: 'paid' }] } },
+  ],
+};
+`,
+    );
+    const r = p.dac('build');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('service orders › slos\n  must be a list, got {"name":"availability"}');
+    expect(r.stderr).toContain('service orders › tags\n  must be a list, got "team-a"');
+    expect(r.stderr).toContain('service orders › grafanaFolder\n  must be a folder title, got 7');
+    expect(r.stderr).toContain('service orders › compose.port\n  must be the port the service listens on (1-65535), got "http"');
+    expect(r.stderr).toContain('service billing › slos[0]\n  must be an object');
+    expect(r.stderr).toContain('service billing › business.operations[0].metric');
+    expect(r.stderr).not.toContain('internal error');
     expect(p.outDigest()).toEqual({});
   });
 });

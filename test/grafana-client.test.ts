@@ -169,7 +169,7 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
       )) as Error;
       expect(clash.message).toContain(`folder "${handMade.title}"`);
       expect(clash.message).toContain('409');
-      expect(clash.message).toContain('set the service\'s grafanaFolder to another title');
+      expect(clash.message).toContain("set the service's grafanaFolder to another title");
     } finally {
       await client.http.request('DELETE', `/api/folders/${handMade.uid}`);
     }

@@ -2,7 +2,17 @@ import type { Diagnostic } from '../check/diagnostic.js';
 import { DacError } from '../check/diagnostic.js';
 import { parseDuration } from '../rules/duration.js';
 import { builtinProfiles } from './profiles.js';
-import type { BusinessOperation, DacConfig, Delivery, MetricKind, MetricProfile, Service, ServiceConfig, SloConfig, Thresholds } from './types.js';
+import type {
+  BusinessOperation,
+  DacConfig,
+  Delivery,
+  MetricKind,
+  MetricProfile,
+  Service,
+  ServiceConfig,
+  SloConfig,
+  Thresholds,
+} from './types.js';
 
 export const defaultThresholds: Thresholds = {
   latencyP95Seconds: 0.5,
@@ -101,7 +111,8 @@ export function resolveConfig(config: unknown, file: string): Service[] {
     const slos = listField<SloConfig>(svc.slos, 'slos', 'write slos: [{ name, kind, objective, period }]');
     slos.forEach((slo, j) => {
       const s = `slos[${j}]${typeof slo?.name === 'string' ? ` (${slo.name})` : ''}`;
-      if (typeof slo !== 'object' || slo === null) return field(s, 'must be an object', 'e.g. { name: "availability", kind: "availability", objective: 99.9, period: "30d" }');
+      if (typeof slo !== 'object' || slo === null)
+        return field(s, 'must be an object', 'e.g. { name: "availability", kind: "availability", objective: 99.9, period: "30d" }');
       if (typeof slo?.name !== 'string' || !NAME.test(slo.name)) field(`${s}.name`, 'must be 1-24 lower-case letters, digits and dashes');
       else if (sloNames.has(slo.name)) field(`${s}.name`, `two SLOs of this service are named "${slo.name}"`);
       else sloNames.add(slo.name);
@@ -126,7 +137,11 @@ export function resolveConfig(config: unknown, file: string): Service[] {
         );
     });
     if (svc.runbookBaseUrl !== undefined && !/^https?:\/\//.test(svc.runbookBaseUrl)) field('runbookBaseUrl', 'must be an http(s) URL');
-    const operations = listField<BusinessOperation>(svc.business?.operations, 'business.operations', 'write operations: [{ name, metric, writes }]');
+    const operations = listField<BusinessOperation>(
+      svc.business?.operations,
+      'business.operations',
+      'write operations: [{ name, metric, writes }]',
+    );
     operations.forEach((op, j) => {
       if (typeof op?.metric !== 'string' || !METRIC_NAME.test(op.metric))
         field(`business.operations[${j}].metric`, `${JSON.stringify(op?.metric) ?? 'undefined'} is not a valid metric name`);
@@ -134,7 +149,11 @@ export function resolveConfig(config: unknown, file: string): Service[] {
     if (svc.database !== undefined && (typeof svc.database?.queryDuration !== 'string' || !METRIC_NAME.test(svc.database.queryDuration)))
       field('database.queryDuration', 'must be the metric name of the query-duration histogram', 'e.g. db_query_duration_seconds');
     if (svc.grafanaFolder !== undefined && typeof svc.grafanaFolder !== 'string')
-      field('grafanaFolder', `must be a folder title, got ${JSON.stringify(svc.grafanaFolder)}`, 'e.g. "Items API", or "Team/Service" for nested folders');
+      field(
+        'grafanaFolder',
+        `must be a folder title, got ${JSON.stringify(svc.grafanaFolder)}`,
+        'e.g. "Items API", or "Team/Service" for nested folders',
+      );
     const tags = listField<string>(svc.tags, 'tags', 'write tags: ["team-a"]');
     if (tags.some((t) => typeof t !== 'string')) field('tags', 'must be a list of strings');
     if (svc.compose !== undefined) {

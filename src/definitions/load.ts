@@ -2,9 +2,10 @@
  * The one place that knows where user content lives: `dac.config.ts`, `dashboards/*.ts`, `rules/*.ts`.
  * Modules are imported through tsx's loader, so users never compile their definitions.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from '../check/diagnostic.js';
 import { DacError } from '../check/diagnostic.js';
 import type { DashboardDefinition, Definition, RuleDefinition } from './define.js';
 
@@ -56,10 +57,23 @@ async function importModule(root: string, file: string): Promise<unknown> {
 
 function listModules(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && MODULE.test(e.name) && !e.name.endsWith('.d.ts'))
-    .map((e) => path.join(dir, e.name))
-    .sort();
+  return (
+    readdirSync(dir, { withFileTypes: true })
+      // A module linked in from elsewhere (a shared dashboard in a monorepo) counts like a file.
+      .filter(
+        (e) => MODULE.test(e.name) && !e.name.endsWith('.d.ts') && (e.isFile() || (e.isSymbolicLink() && isFile(path.join(dir, e.name)))),
+      )
+      .map((e) => path.join(dir, e.name))
+      .sort()
+  );
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false; // a dangling link
+  }
 }
 
 function asDefinitions<K extends Definition['kind']>(
@@ -103,16 +117,28 @@ export async function loadProject(root: string): Promise<LoadedProject> {
       },
     ]);
   }
-  const config = { source: rel(root, configFile), value: await importModule(root, configFile) };
+  // Every module is loaded even after one fails, so one run names every broken module.
+  const problems: Diagnostic[] = [];
+  const collect = async <T>(load: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await load();
+    } catch (err) {
+      if (!(err instanceof DacError)) throw err;
+      problems.push(...err.diagnostics);
+      return undefined;
+    }
+  };
+  const config = { source: rel(root, configFile), value: await collect(() => importModule(root, configFile)) };
   const dashboards: Loaded<DashboardDefinition>[] = [];
   for (const file of listModules(path.join(root, 'dashboards'))) {
-    for (const def of asDefinitions(root, file, await importModule(root, file), 'dashboard'))
-      dashboards.push({ source: rel(root, file), value: def });
+    const defs = await collect(async () => asDefinitions(root, file, await importModule(root, file), 'dashboard'));
+    for (const def of defs ?? []) dashboards.push({ source: rel(root, file), value: def });
   }
   const rules: Loaded<RuleDefinition>[] = [];
   for (const file of listModules(path.join(root, 'rules'))) {
-    for (const def of asDefinitions(root, file, await importModule(root, file), 'rules'))
-      rules.push({ source: rel(root, file), value: def });
+    const defs = await collect(async () => asDefinitions(root, file, await importModule(root, file), 'rules'));
+    for (const def of defs ?? []) rules.push({ source: rel(root, file), value: def });
   }
+  if (problems.length > 0) throw new DacError(problems);
   return { root, config, dashboards, rules };
 }

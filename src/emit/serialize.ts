@@ -21,7 +21,6 @@ export function sortKeys(value: unknown): unknown {
  * Characters JSON.stringify leaves raw that YAML forbids (DEL, C1 controls) or that YAML 1.1 parsers
  * read as line breaks (NEL, U+2028, U+2029): the JSON is embedded in YAML (Kubernetes ConfigMaps).
  */
-// eslint-disable-next-line no-control-regex
 const YAML_UNSAFE = /[\x7f-\x9f\u2028\u2029]/g;
 
 export function stableJson(value: unknown): string {

@@ -120,7 +120,7 @@ function withLock<T>(lock: string, outDir: string, fn: () => T): T {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    let holder = '';
+    let holder: string;
     try {
       holder = readFileSync(lock, 'utf8');
     } catch {
@@ -151,7 +151,8 @@ export function writeTree(outDir: string, files: OutFiles): WriteResult {
     // A build killed mid-write (Ctrl-C, OOM) leaves its staging or retired tree here; only the lock
     // holder writes these names, so any found now are such leftovers.
     for (const name of readdirSync(parent))
-      if (name.startsWith(`.${base}.new-`) || name.startsWith(`.${base}.old-`)) rmSync(path.join(parent, name), { recursive: true, force: true });
+      if (name.startsWith(`.${base}.new-`) || name.startsWith(`.${base}.old-`))
+        rmSync(path.join(parent, name), { recursive: true, force: true });
     return replaceTree(target, parent, base, files);
   });
 }

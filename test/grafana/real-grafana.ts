@@ -38,7 +38,8 @@ export async function startRealGrafana(): Promise<RealGrafana> {
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => [m[1]!, m[2]!.replace(/^'(.*)'$/, '$1')]),
   );
-  if (!env.GRAFANA_URL || !env.GRAFANA_TOKEN || !env.GRAFANA_DIR || !env.GRAFANA_ADMIN_PASSWORD) throw new Error(`start-grafana.sh printed no URL/token:\n${stdout}`);
+  if (!env.GRAFANA_URL || !env.GRAFANA_TOKEN || !env.GRAFANA_DIR || !env.GRAFANA_ADMIN_PASSWORD)
+    throw new Error(`start-grafana.sh printed no URL/token:\n${stdout}`);
   const health = (await (await fetch(`${env.GRAFANA_URL}/api/health`)).json()) as { version: string };
   return {
     url: env.GRAFANA_URL,

@@ -75,7 +75,8 @@ export function splitGrafanaUrl(raw: string): { base: string; basic?: { user: st
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(`the Grafana URL "${hideUserinfo(raw)}" is not an http(s) URL: write it like https://grafana.example.com`);
-  const basic = url.username || url.password ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : undefined;
+  const basic =
+    url.username || url.password ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : undefined;
   url.username = '';
   url.password = '';
   return { base: url.href.replace(/\/+$/, ''), ...(basic ? { basic } : {}) };
