@@ -84,6 +84,20 @@ function drafts(service: Service, window: string): Draft[] {
   const quantile = (q: number, base: string, by: string[]) =>
     `histogram_quantile(${q}, sum by (${['le', ...by].join(', ')}) (rate(${serviceSeries(service, `${base}_bucket`)}[${window}])))`;
   const selectorText = requests();
+  // The two levels of one alert: Alertmanager's inhibition lets the critical one mute the warning.
+  const errorRateAlert = (level: 'critical' | 'warning', threshold: number): Draft => ({
+    id: level === 'critical' ? 'HighErrorRateCritical' : 'HighErrorRateWarning',
+    alert: 'HighErrorRate',
+    expr: (x) => `(${errorRatio}) > ${num(x)} and ${trafficRate} > 0`,
+    threshold,
+    for: '5m',
+    severity: level,
+    dashboard: 'red',
+    resultLabels: [],
+    summary: `${title} answers {{ $value | humanizePercentage }} of requests with a server error`,
+    description: (x, f) =>
+      `{{ $value | humanizePercentage }} of ${title} requests ended in a 5xx status over the last ${window}, above the ${level} level of ${humanizePercentage(x)} for ${f}.`,
+  });
   const list: Draft[] = [
     {
       id: 'ServiceDown',
@@ -97,32 +111,8 @@ function drafts(service: Service, window: string): Draft[] {
       description: (_, f) =>
         `Prometheus has failed to scrape {{ $labels.instance }} (job {{ $labels.job }}) for ${f}: the process is down, unreachable, or its /metrics endpoint fails.`,
     },
-    {
-      id: 'HighErrorRateCritical',
-      alert: 'HighErrorRate',
-      expr: (x) => `(${errorRatio}) > ${num(x)} and ${trafficRate} > 0`,
-      threshold: t.errorRatioCritical,
-      for: '5m',
-      severity: 'critical',
-      dashboard: 'red',
-      resultLabels: [],
-      summary: `${title} answers {{ $value | humanizePercentage }} of requests with a server error`,
-      description: (x, f) =>
-        `{{ $value | humanizePercentage }} of ${title} requests ended in a 5xx status over the last ${window}, above the critical level of ${humanizePercentage(x)} for ${f}.`,
-    },
-    {
-      id: 'HighErrorRateWarning',
-      alert: 'HighErrorRate',
-      expr: (x) => `(${errorRatio}) > ${num(x)} and ${trafficRate} > 0`,
-      threshold: t.errorRatioWarning,
-      for: '5m',
-      severity: 'warning',
-      dashboard: 'red',
-      resultLabels: [],
-      summary: `${title} answers {{ $value | humanizePercentage }} of requests with a server error`,
-      description: (x, f) =>
-        `{{ $value | humanizePercentage }} of ${title} requests ended in a 5xx status over the last ${window}, above the warning level of ${humanizePercentage(x)} for ${f}.`,
-    },
+    errorRateAlert('critical', t.errorRatioCritical),
+    errorRateAlert('warning', t.errorRatioWarning),
     {
       id: 'HighLatencyWarning',
       alert: 'HighLatency',

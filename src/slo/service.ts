@@ -44,17 +44,23 @@ function pinned(labels: Record<string, string>) {
     );
 }
 
-/** Non-5xx requests over all requests, from the profile's request counter. */
-export function availabilitySli(service: Service): { sli: RatioSli; fixture: SliFixture } {
+/** Test series of one instance's GET /items requests, labelled as the service's selector expects. */
+function requestSeries(service: Service): ReturnType<typeof pinned> {
   const http = service.profile.http;
-  const errors = serviceSeries(service, http.requests, [[http.labels.status, '=~', '5..']]);
-  const all = serviceSeries(service, http.requests);
-  const series = pinned({
+  return pinned({
     ...serviceLabels(service),
     instance: TEST_INSTANCE,
     [http.labels.handler]: '/items',
     [http.labels.method]: 'GET',
   });
+}
+
+/** Non-5xx requests over all requests, from the profile's request counter. */
+export function availabilitySli(service: Service): { sli: RatioSli; fixture: SliFixture } {
+  const http = service.profile.http;
+  const errors = serviceSeries(service, http.requests, [[http.labels.status, '=~', '5..']]);
+  const all = serviceSeries(service, http.requests);
+  const series = requestSeries(service);
   return {
     sli: { errors: (w) => `sum(rate(${errors}[${w}]))`, total: (w) => `sum(rate(${all}[${w}]))` },
     // Grouped status codes ("5xx", prometheus-fastapi-instrumentator's default) must count as errors.
@@ -70,13 +76,7 @@ export function latencySli(service: Service, threshold: number): { sli: RatioSli
   const base = service.profile.http.duration;
   const count = serviceSeries(service, `${base}_count`);
   const fast = serviceSeries(service, `${base}_bucket`, [['le', '=~', leRegex(threshold)]]);
-  const http = service.profile.http;
-  const series = pinned({
-    ...serviceLabels(service),
-    instance: TEST_INSTANCE,
-    [http.labels.handler]: '/items',
-    [http.labels.method]: 'GET',
-  });
+  const series = requestSeries(service);
   return {
     sli: {
       errors: (w) => `sum(rate(${count}[${w}])) - sum(rate(${fast}[${w}]))`,
