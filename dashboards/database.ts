@@ -18,6 +18,7 @@ import {
   statPanel,
   timeseriesPanel,
   trafficScale,
+  percentileQueries,
 } from '../src/dashboards/index.js';
 
 export default defineDashboard({
@@ -88,11 +89,7 @@ export default defineDashboard({
         unit: Unit.seconds,
         scale: latency,
         min: 0,
-        queries: [
-          { expr: db.latencyQuantile(0.5), legend: 'p50' },
-          { expr: db.latencyQuantile(0.95), legend: 'p95' },
-          { expr: db.latencyQuantile(0.99), legend: 'p99' },
-        ],
+        queries: percentileQueries((q) => db.latencyQuantile(q)),
       }),
       timeseriesPanel({
         title: 'Mean query time',

@@ -20,6 +20,7 @@ import {
   statPanel,
   timeseriesPanel,
   trafficScale,
+  percentileQueries,
 } from '../src/dashboards/index.js';
 
 export default defineDashboard({
@@ -106,11 +107,7 @@ export default defineDashboard({
         unit: Unit.seconds,
         scale: latency,
         min: 0,
-        queries: [
-          { expr: http.latencyQuantile(0.5), legend: 'p50' },
-          { expr: http.latencyQuantile(0.95), legend: 'p95' },
-          { expr: http.latencyQuantile(0.99), legend: 'p99' },
-        ],
+        queries: percentileQueries((q) => http.latencyQuantile(q)),
       }),
       heatmapPanel({
         title: 'Request duration distribution',

@@ -16,6 +16,7 @@ import {
   serviceDashboard,
   tablePanel,
   timeseriesPanel,
+  percentileQueries,
 } from '../src/dashboards/index.js';
 
 export default defineDashboard({
@@ -93,10 +94,7 @@ export default defineDashboard({
           width: 6,
           height: 7,
           min: 0,
-          queries: [
-            { expr: http.latencyQuantile(0.95, [handler], only), legend: 'p95' },
-            { expr: http.latencyQuantile(0.99, [handler], only), legend: 'p99' },
-          ],
+          queries: percentileQueries((q) => http.latencyQuantile(q, [handler], only), [0.95, 0.99]),
         }),
       ],
       { repeat: HANDLER_VARIABLE },

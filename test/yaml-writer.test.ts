@@ -111,6 +111,21 @@ function hasQuotedOnPurpose(v: unknown): boolean {
   return false;
 }
 
+/** A promtool test that `record` (a constant 1 in rules.yml) evaluates to one sample labelled `series`. */
+function constantRuleTest(record: string, series: string) {
+  return {
+    rule_files: ['rules.yml'],
+    evaluation_interval: '1m',
+    tests: [
+      {
+        interval: '1m',
+        input_series: [],
+        promql_expr_test: [{ expr: record, eval_time: '1m', exp_samples: [{ labels: series, value: 1 }] }],
+      },
+    ],
+  };
+}
+
 describe('the YAML writer', () => {
   const docs = documents(20240131, 3000);
 
@@ -179,20 +194,7 @@ describe('emitted YAML files', () => {
       .map(([k, v]) => `${k}="${v}"`)
       .join(', ')}}`;
     const tests = path.join(dir, 'rules.test.yml');
-    writeFileSync(
-      tests,
-      writeYaml({
-        rule_files: ['rules.yml'],
-        evaluation_interval: '1m',
-        tests: [
-          {
-            interval: '1m',
-            input_series: [],
-            promql_expr_test: [{ expr: 'job:words:const', eval_time: '1m', exp_samples: [{ labels: series, value: 1 }] }],
-          },
-        ],
-      }),
-    );
+    writeFileSync(tests, writeYaml(constantRuleTest('job:words:const', series)));
     const check = await checkRules([rules]);
     expect(check.code, check.stdout + check.stderr).toBe(0);
     const test = await testRules([tests], { cwd: dir });
@@ -217,23 +219,7 @@ describe('emitted YAML files', () => {
     const tests = path.join(dir, 'rules.test.yml');
     writeFileSync(
       tests,
-      writeYaml({
-        rule_files: ['rules.yml'],
-        evaluation_interval: '1m',
-        tests: [
-          {
-            interval: '1m',
-            input_series: [],
-            promql_expr_test: [
-              {
-                expr: 'job:separators:const',
-                eval_time: '1m',
-                exp_samples: [{ labels: 'job:separators:const{note="pasted\\u2028from\\u2029a document"}', value: 1 }],
-              },
-            ],
-          },
-        ],
-      }),
+      writeYaml(constantRuleTest('job:separators:const', 'job:separators:const{note="pasted\\u2028from\\u2029a document"}')),
     );
     const test = await testRules([tests], { cwd: dir });
     expect(test.code, test.stdout + test.stderr).toBe(0);

@@ -197,25 +197,19 @@ export function lintDashboard({ json, source, catalog, knownUids }: DashboardLin
     const targets = (Array.isArray(p.targets) ? p.targets : []) as Target[];
     const queries = targets.filter((t) => typeof t.expr === 'string' && t.expr.trim() !== '');
     if (queries.length === 0) report('error', 'dashboard/panel-query', path, 'panel has no query', 'add at least one Prometheus query');
-    if (dsVar && !usesDs(p.datasource as Target['datasource'])) {
+    const bypassesDs = (what: 'panel' | 'query', where: string[]) =>
       report(
         'error',
         'dashboard/panel-datasource',
-        path,
-        `panel does not use the datasource variable $${dsVar.name}`,
-        `set its datasource to { type: "prometheus", uid: "\${${dsVar.name}}" }`,
+        where,
+        `${what} does not use the datasource variable $${dsVar!.name}`,
+        `set its datasource to { type: "prometheus", uid: "\${${dsVar!.name}}" }`,
       );
-    }
+    if (dsVar && !usesDs(p.datasource as Target['datasource'])) bypassesDs('panel', path);
     for (const t of targets) {
       const tPath = [...path, `query ${t.refId ?? '?'}`];
       if (dsVar && t.datasource && !usesDs(t.datasource)) {
-        report(
-          'error',
-          'dashboard/panel-datasource',
-          tPath,
-          `query does not use the datasource variable $${dsVar.name}`,
-          `set its datasource to { type: "prometheus", uid: "\${${dsVar.name}}" }`,
-        );
+        bypassesDs('query', tPath);
       }
       if (typeof t.expr === 'string' && t.expr.trim() !== '') checkQuery(t.expr, tPath, true);
     }

@@ -49,6 +49,11 @@ export interface QuerySpec {
   format?: 'time_series' | 'table' | 'heatmap';
 }
 
+/** One query per quantile, legends p50/p95/p99: the latency panels' shape, from any quantile query. */
+export function percentileQueries(quantile: (q: number) => string, quantiles: readonly number[] = [0.5, 0.95, 0.99]): QuerySpec[] {
+  return quantiles.map((q) => ({ expr: quantile(q), legend: `p${Math.round(q * 100)}` }));
+}
+
 export function query(spec: QuerySpec, index = 0): prometheus.DataqueryBuilder {
   const q = new prometheus.DataqueryBuilder()
     .datasource(datasourceRef())
