@@ -2,8 +2,8 @@
  * The build as one chain: definitions → model → checks → files. Pure up to the file map; writing
  * out/ is the caller's last step, taken only when nothing above reported an error.
  */
-import type { Diagnostic } from './check/diagnostic.js';
-import { DacError, hasErrors } from './check/diagnostic.js';
+import type { Diagnostic } from './core/diagnostic.js';
+import { DacError, hasErrors } from './core/diagnostic.js';
 import { checkModel } from './check/index.js';
 import { emitFiles, type OutFiles } from './emit/files.js';
 import { assembleModel } from './model/assemble.js';

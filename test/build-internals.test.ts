@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonCopy } from '../src/dashboards/normalize.js';
 import { indentBlock } from '../src/emit/serialize.js';
-import { DacError } from '../src/check/diagnostic.js';
+import { DacError } from '../src/core/diagnostic.js';
 import { readTree, writeTree } from '../src/emit/write.js';
 
 describe('copying a built dashboard', () => {

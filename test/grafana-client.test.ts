@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaClient, type DashboardJson } from '../src/deliver/grafana/client.js';
 import { folderChain } from '../src/deliver/grafana/folders.js';
 import { push, plan, MANAGED_TAG, type Deliverable } from '../src/deliver/grafana/push.js';
-import { UID_CHARSET, UID_MAX } from '../src/model/uid.js';
+import { UID_CHARSET, UID_MAX } from '../src/core/uid.js';
 import { validateOnGrafana } from '../src/deliver/grafana/validate.js';
 import { repoRoot } from './helpers/project-copy.js';
 import { startLocalGrafana, type LocalGrafana } from './grafana/local-grafana.js';

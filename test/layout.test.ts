@@ -1,7 +1,7 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { describe, expect, it } from 'vitest';
 import { normalizeDashboard, refIdFor } from '../src/dashboards/normalize.js';
-import { dashboardUid, UID_CHARSET, UID_MAX } from '../src/model/uid.js';
+import { dashboardUid, UID_CHARSET, UID_MAX } from '../src/core/uid.js';
 
 type Box = { x: number; y: number; w: number; h: number };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;

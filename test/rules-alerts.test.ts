@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DacError } from '../src/check/diagnostic.js';
+import { DacError } from '../src/core/diagnostic.js';
 import { resolveConfig } from '../src/config/validate.js';
 import { checkRules, testFileProblems, testRules } from '../src/deliver/promtool.js';
 import { SERVICE_ALERT_IDS, serviceAlertGroups, serviceAlerts } from '../src/rules/alerts.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DacError } from '../src/check/diagnostic.js';
+import { DacError } from '../src/core/diagnostic.js';
 import { checkRules, testRules } from '../src/deliver/promtool.js';
 import { leRegex } from '../src/rules/promql.js';
 import type { AlertingRule, RecordingRule } from '../src/rules/model.js';

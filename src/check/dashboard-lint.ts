@@ -4,7 +4,7 @@
  * unit, and every query is valid PromQL over metrics the service really exports.
  */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import type { Diagnostic, Severity, Where } from './diagnostic.js';
+import type { Diagnostic, Severity, Where } from '../core/diagnostic.js';
 import { lintExpression } from './expr-lint.js';
 import { grafanaVariables } from './grafana-macros.js';
 import type { MetricCatalog } from './metric-names.js';

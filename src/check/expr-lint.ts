@@ -4,7 +4,7 @@
  * do not mean what they look like, `le` matchers that miss Prometheus 3's `1.0`, and comparisons
  * that can never be true. Each finding carries the offset of the offending text.
  */
-import type { Severity } from './diagnostic.js';
+import type { Severity } from '../core/diagnostic.js';
 import { grafanaVariables } from './grafana-macros.js';
 import type { MetricCatalog } from './metric-names.js';
 import { isCounterName } from './metric-names.js';

@@ -11,13 +11,13 @@ import { yamlText } from '../emit/serialize.js';
 import type { BuildModel } from '../model/types.js';
 import { isRecording } from '../rules/model.js';
 import { lintDashboard } from './dashboard-lint.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { MetricCatalog } from './metric-names.js';
 import { duplicateRules, lintRuleFile, type RuleOccurrence } from './rule-lint.js';
 import { validateDashboardSchema, validateRuleFileSchema } from './schema.js';
 import { ruleFileLines, type RuleLines } from './yaml-lines.js';
 
-export type { Diagnostic } from './diagnostic.js';
+export type { Diagnostic } from '../core/diagnostic.js';
 
 export function checkModel(model: BuildModel): Diagnostic[] {
   const out: Diagnostic[] = [];

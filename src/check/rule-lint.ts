@@ -4,7 +4,7 @@
  * labels the expression keeps; recording rules follow `level:metric:operations`; no rule is
  * defined twice.
  */
-import type { Diagnostic, Severity } from './diagnostic.js';
+import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import { lintExpression } from './expr-lint.js';
 import { parseTemplate } from './go-template.js';
 import type { MetricCatalog } from './metric-names.js';

@@ -4,7 +4,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileCached } from './ajv-cache.js';
-import type { Diagnostic, Where } from './diagnostic.js';
+import type { Diagnostic, Where } from '../core/diagnostic.js';
 import { dashboardSchema } from './schemas/dashboard.schema.js';
 import { ruleFileSchema } from './schemas/rule-file.schema.js';
 

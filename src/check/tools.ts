@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkConfig, findAmtool } from '../deliver/amtool.js';
 import { checkRules, findPromtool, testFileProblems, testRules, type ToolResult } from '../deliver/promtool.js';
-import { DacError, type Diagnostic } from './diagnostic.js';
+import { DacError, type Diagnostic } from '../core/diagnostic.js';
 
 export interface ToolRun {
   diagnostics: Diagnostic[];

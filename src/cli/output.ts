@@ -1,6 +1,6 @@
 /** How the CLI speaks: diagnostics one way for every command, colour only on a terminal. */
-import type { Diagnostic } from '../check/diagnostic.js';
-import { DacError, formatWhere } from '../check/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { DacError, formatWhere } from '../core/diagnostic.js';
 
 export const useColour = (stream: NodeJS.WriteStream = process.stderr): boolean =>
   Boolean(stream.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';

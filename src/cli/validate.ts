@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Diagnostic } from '../check/diagnostic.js';
-import { DacError, formatWhere, hasErrors } from '../check/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { DacError, formatWhere, hasErrors } from '../core/diagnostic.js';
 import { checkEmitted, checkModel, sortDiagnostics } from '../check/index.js';
 import { runTools } from '../check/tools.js';
 import { emitFiles } from '../emit/files.js';

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../check/diagnostic.js';
-import { DacError } from '../check/diagnostic.js';
-import { parseDuration } from '../rules/duration.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { DacError } from '../core/diagnostic.js';
+import { parseDuration } from '../core/duration.js';
 import { builtinProfiles } from './profiles.js';
 import type {
   BusinessOperation,

@@ -5,8 +5,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from '../check/diagnostic.js';
-import { DacError } from '../check/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { DacError } from '../core/diagnostic.js';
 import type { DashboardDefinition, Definition, RuleDefinition } from './define.js';
 
 export const CONFIG_NAMES = ['dac.config.ts', 'dac.config.mts', 'dac.config.js', 'dac.config.mjs'];

@@ -2,7 +2,7 @@
  * Runs Debian's amtool (Alertmanager 0.25) on the emitted Alertmanager configuration: a syntax and
  * semantics check, and routing tests that tell which receiver a set of alert labels reaches.
  */
-import { DacError } from '../check/diagnostic.js';
+import { DacError } from '../core/diagnostic.js';
 import type { ToolResult, ToolSpec } from './promtool.js';
 import { findBinary, runTool } from './promtool.js';
 

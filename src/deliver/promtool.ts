@@ -8,8 +8,8 @@ import { accessSync, constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { DacError } from '../check/diagnostic.js';
-import type { Diagnostic } from '../check/diagnostic.js';
+import { DacError } from '../core/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { PromtoolTestFile, RuleFile } from '../rules/model.js';
 import { isAlert } from '../rules/model.js';
 

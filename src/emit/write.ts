@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { DacError } from '../check/diagnostic.js';
+import { DacError } from '../core/diagnostic.js';
 import type { OutFiles } from './files.js';
 
 export interface WriteResult {

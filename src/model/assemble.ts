@@ -3,8 +3,8 @@
  * located (module, service, object) so one run reports all of them.
  */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import type { Diagnostic } from '../check/diagnostic.js';
-import { DacError } from '../check/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { DacError } from '../core/diagnostic.js';
 import { resolveConfig, resolveDelivery } from '../config/validate.js';
 import type { Service } from '../config/types.js';
 import type { DashboardRef } from '../definitions/define.js';
@@ -12,7 +12,7 @@ import { loadProject, type LoadedProject } from '../definitions/load.js';
 import { normalizeDashboard } from '../dashboards/normalize.js';
 import { importSloSpecs } from '../slo/import/index.js';
 import type { BuildModel, BuiltDashboard, BuiltRuleFile } from './types.js';
-import { dashboardUid } from './uid.js';
+import { dashboardUid } from '../core/uid.js';
 
 const ID = /^[a-z][a-z0-9-]*$/;
 

@@ -3,10 +3,10 @@
  * thresholds, database metrics. Each alert can be tuned or switched off by id, so a team adapts
  * the catalogue without copying it.
  */
-import { DacError } from '../check/diagnostic.js';
+import { DacError } from '../core/diagnostic.js';
 import type { Service } from '../config/types.js';
 import type { RuleContext } from '../definitions/define.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../core/duration.js';
 import { humanizeDuration, humanizePercentage } from './humanize.js';
 import type { DashboardId } from './links.js';
 import { dashboardUrl, runbookUrl } from './links.js';

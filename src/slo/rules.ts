@@ -7,9 +7,9 @@
  *   2. Ratios, burn rates, budget and metadata, guarded so zero traffic reads as no errors.
  *   3. One page and one ticket alert, each a rule per tier requiring the long AND short window.
  */
-import { DacError } from '../check/diagnostic.js';
-import type { Diagnostic } from '../check/diagnostic.js';
-import { parseDuration } from '../rules/duration.js';
+import { DacError } from '../core/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parseDuration } from '../core/duration.js';
 import { humanizePercentage } from '../rules/humanize.js';
 import type { AlertingRule, RecordingRule, RuleGroup } from '../rules/model.js';
 import { num, quote } from '../rules/promql.js';

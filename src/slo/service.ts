@@ -2,7 +2,7 @@
  * SLOs of a configured service: availability and latency SLIs built from its metric profile, and
  * `ratioSlo` for any other ratio of an error query to a total query.
  */
-import { DacError } from '../check/diagnostic.js';
+import { DacError } from '../core/diagnostic.js';
 import type { Service, SloConfig } from '../config/types.js';
 import type { RuleContext } from '../definitions/define.js';
 import { dashboardUrl, runbookUrl } from '../rules/links.js';

@@ -4,7 +4,7 @@
  * budget would be gone within its long window, i.e. when the error ratio exceeds
  * factor × (1 − objective) with factor = budgetFraction × period / long window.
  */
-import { formatDuration, parseDuration } from '../rules/duration.js';
+import { formatDuration, parseDuration } from '../core/duration.js';
 import type { BurnTier } from './model.js';
 
 export const DEFAULT_TIERS: readonly BurnTier[] = [

@@ -1,5 +1,5 @@
 import { slug } from '../../emit/formats/slug.js';
-import { boundedUid, UID_MAX } from '../../model/uid.js';
+import { boundedUid, UID_MAX } from '../../core/uid.js';
 import type { FolderSpec } from './client.js';
 
 /**

@@ -1,5 +1,5 @@
 /** What the Sloth and OpenSLO importers share: queries with a window placeholder, service links. */
-import type { Diagnostic } from '../../check/diagnostic.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Service } from '../../config/types.js';
 import { dashboardUrl, runbookUrl } from '../../rules/links.js';
 import type { WindowQuery } from '../model.js';

@@ -5,8 +5,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { DacError } from '../../check/diagnostic.js';
-import type { Diagnostic } from '../../check/diagnostic.js';
+import { DacError } from '../../core/diagnostic.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Service } from '../../config/types.js';
 import type { BuiltRuleFile } from '../../model/types.js';
 import type { Slo } from '../model.js';

@@ -1,5 +1,5 @@
 /** OpenSLO v1 documents (SLO + ratio SLI, inline or referenced in the same file) → dac SLOs. */
-import type { Diagnostic } from '../../check/diagnostic.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Service } from '../../config/types.js';
 import type { Slo, WindowQuery } from '../model.js';
 import { sloAlertName } from '../service.js';

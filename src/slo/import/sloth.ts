@@ -1,5 +1,5 @@
 /** Sloth `prometheus/v1` specs → dac SLOs (event SLIs; the period is dac's default, 30d). */
-import type { Diagnostic } from '../../check/diagnostic.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Service } from '../../config/types.js';
 import type { Slo } from '../model.js';
 import { sloAlertName } from '../service.js';

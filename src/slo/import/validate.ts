@@ -1,7 +1,7 @@
 /** ajv validation of imported SLO documents, reported as located diagnostics. */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileCached } from '../../check/ajv-cache.js';
-import type { Diagnostic } from '../../check/diagnostic.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
 import { CONSTRAINT_REASONS, openSloSliSchema, openSloSloSchema, slothSchema } from './schemas.js';
 
 export const SCHEMAS = { sloth: slothSchema, openSloSlo: openSloSloSchema, openSloSli: openSloSliSchema } as const;
