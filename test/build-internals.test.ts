@@ -3,14 +3,26 @@
  * exactly like the simple one it replaced.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonCopy } from '../src/dashboards/normalize.js';
 import { indentBlock } from '../src/emit/serialize.js';
 import { DacError } from '../src/core/diagnostic.js';
-import { readTree, writeTree } from '../src/emit/write.js';
+import { markerText } from '../src/io/ownership.js';
+import { readTree, writeTree } from '../src/io/write.js';
 
 describe('copying a built dashboard', () => {
   it('gives what a JSON round trip gives', () => {
@@ -54,15 +66,16 @@ describe('writing out/', () => {
   it('leaves a current tree alone and replaces one that differs in any file', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'dac-write-')), 'out');
     expect(writeTree(out, tree()).unchanged).toBe(false);
-    expect(writeTree(out, tree())).toEqual({ written: 0, unchanged: true });
+    expect(writeTree(out, tree())).toEqual({ written: 0, unchanged: true, warnings: [] });
 
     writeFileSync(path.join(out, 'rules/a.yml'), 'groups: [] \n');
     expect(writeTree(out, tree()).unchanged).toBe(false);
     expect(readFileSync(path.join(out, 'rules/a.yml'), 'utf8')).toBe('groups: []\n');
 
-    writeFileSync(path.join(out, 'rules/extra.yml'), 'groups: []\n');
-    expect(writeTree(out, tree()).unchanged).toBe(false);
-    expect(readdirSync(path.join(out, 'rules'))).toEqual(['a.yml']);
+    writeFileSync(path.join(out, 'rules/extra.yml'), 'groups: []\n'); // not dac's: never deleted
+    expect(() => writeTree(out, tree())).toThrow(/holds files dac did not write: rules\/extra\.yml/);
+    expect(readdirSync(path.join(out, 'rules')).sort()).toEqual(['a.yml', 'extra.yml']);
+    rmSync(path.join(out, 'rules/extra.yml'));
 
     const fewer = tree();
     fewer.delete('rules/a.yml');
@@ -89,8 +102,8 @@ describe('writing out/', () => {
   it('replaces the folder a symlinked out/ points to, and keeps the link', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'dac-write-'));
     const volume = path.join(root, 'volume', 'out');
-    mkdirSync(volume, { recursive: true });
-    writeFileSync(path.join(volume, 'stale.json'), '{}\n');
+    writeTree(volume, new Map([['stale.json', '{}\n']])); // an earlier build's tree
+    expect(readTree(volume)).toEqual(new Map([['stale.json', '{}\n']]));
     const project = path.join(root, 'project');
     mkdirSync(project);
     symlinkSync(volume, path.join(project, 'out'), 'dir');
@@ -149,6 +162,7 @@ describe('writing out/', () => {
            fs.rmSync('out', { recursive: true });
            fs.mkdirSync('out/rules', { recursive: true });
            fs.writeFileSync('out/rules/other.yml', 'groups: []\\n');
+           fs.writeFileSync('out/.dac-output', ${JSON.stringify(markerText(['rules/other.yml']))});
            fs.rmSync('.out.lock');
          }, 300);`,
       ],

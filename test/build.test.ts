@@ -178,6 +178,10 @@ describe('dac build --check', () => {
     expect(r.stdout).toMatch(/^\s+- .*for: 9m$/m);
     expect(r.stdout).toMatch(/^\s+\+ .*for: 1m$/m);
     expect(p.outDigest()).not.toEqual(before); // --check never repairs
+    const refused = p.dac('build'); // stale.json is not dac's: the build will not delete it
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('holds files dac did not write: dashboards/stale.json');
+    rmSync(outFile('dashboards/stale.json'));
     expect(p.dac('build').code).toBe(0);
     expect(p.outDigest()).toEqual(before);
   });

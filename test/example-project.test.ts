@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readTree } from '../src/emit/write.js';
+import { readTree } from '../src/io/write.js';
 import { ensurePromTools } from './setup/prom-tools.js';
 import { repoRoot } from './helpers/project-copy.js';
 

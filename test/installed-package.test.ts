@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTree } from '../src/emit/write.js';
+import { readTree } from '../src/io/write.js';
 import { repoRoot } from './helpers/project-copy.js';
 
 const run = promisify(execFile);

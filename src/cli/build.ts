@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { compareTrees } from '../emit/compare.js';
-import { readTree, writeTree } from '../emit/write.js';
+import { readTree, recoverTree, writeTree } from '../io/write.js';
 import { buildProject } from '../pipeline.js';
 import { printDiagnostics } from './output.js';
 
@@ -17,6 +17,7 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   const { files, diagnostics, model } = await buildProject(root);
   printDiagnostics(diagnostics);
   if (opts.check) {
+    for (const w of recoverTree(outDir)) process.stderr.write(`warning: ${w}\n`);
     const changes = compareTrees(files, readTree(outDir));
     if (changes.length === 0) {
       process.stdout.write(`out/ is current: ${files.size} files match the definitions.\n`);
@@ -29,7 +30,8 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
     process.stdout.write(`\nout/ is stale: ${changes.length} file(s) differ. Run \`dac build\` and commit out/.\n`);
     return 1;
   }
-  const result = writeTree(outDir, files);
+  const result = writeTree(outDir, files, { projectRoot: root });
+  for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
   const summary = `${model.services.length} service(s), ${model.dashboards.length} dashboard(s), ${model.ruleFiles.length} rule file(s)`;
   process.stdout.write(
     result.unchanged

@@ -26,7 +26,7 @@ export function reportFailure(err: unknown): number {
     printDiagnostics(err.diagnostics);
     const n = err.diagnostics.filter((d) => d.severity === 'error').length;
     process.stderr.write(`\n${n} error${n === 1 ? '' : 's'}; out/ was left unchanged.\n`);
-    return 1;
+    return err.exitCode;
   }
   process.stderr.write(`dac: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return 3;

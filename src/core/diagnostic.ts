@@ -42,13 +42,19 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Thrown for bad input; carries located diagnostics so the CLI prints them instead of a stack. */
+/**
+ * Thrown for bad input; carries located diagnostics so the CLI prints them instead of a stack.
+ * The exit code tells findings in the definitions (1) from usage and environment failures (2):
+ * a wrong flag, a read-only disk, a folder dac may not replace.
+ */
 export class DacError extends Error {
   readonly diagnostics: Diagnostic[];
-  constructor(diagnostics: Diagnostic[]) {
+  readonly exitCode: 1 | 2;
+  constructor(diagnostics: Diagnostic[], exitCode: 1 | 2 = 1) {
     super(diagnostics.map(formatDiagnostic).join('\n'));
     this.name = 'DacError';
     this.diagnostics = diagnostics;
+    this.exitCode = exitCode;
   }
 }
 
