@@ -5,7 +5,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyProject } from '../test/helpers/project-copy.js';
+import { copyProject } from '../tools/project-copy.js';
 import { fmt, measureNode, median } from './measure.js';
 
 const RUNS = 5;

@@ -1,6 +1,8 @@
 /** `npm run bench`: prints figures; nothing here passes or fails on time. */
 import { runBuildBench } from './build.bench.js';
+import { runYamlBench } from './yaml.bench.js';
 
+runYamlBench();
 runBuildBench();
 // The validate benchmark runs on import: tier-1 checks on the default project and on 10 000 expressions.
 await import('./validate.bench.js');

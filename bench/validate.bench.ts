@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { resolveConfig } from '../src/config/validate.js';
 import { lintExpression } from '../src/check/expr-lint.js';
 import { checkModel } from '../src/check/index.js';
-import { MetricCatalog } from '../src/check/metric-names.js';
+import { MetricCatalog } from '../src/promql/index.js';
 
 const ms = (t: number) => `${t.toFixed(1)} ms`;
 

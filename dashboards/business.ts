@@ -8,10 +8,12 @@ import {
   barGaugePanel,
   businessQueries,
   labelTablePanel,
+  liveMappings,
   pieChartPanel,
   section,
   serviceDashboard,
   statPanel,
+  targetQueries,
   timeseriesPanel,
   trafficScale,
   versionsScale,
@@ -25,7 +27,9 @@ export default defineDashboard({
     const { service } = ctx;
     if (!service.business) throw new Error(`service ${service.name} has no business metrics`);
     const biz = businessQueries(service, service.business);
-    const activity = trafficScale(service, 'ops/s');
+    const targets = targetQueries(service);
+    // Business activity follows the users: a quiet hour is no fault, a dead process reads "down".
+    const activity = trafficScale(service, 'ops/s', { expected: false });
     const names = (ops: readonly { name: string }[]) => ops.map((o) => o.name).join(', ') || 'none';
     const infoByInstance = biz.infoByInstance();
     const versionsRunning = biz.versionsRunning();
@@ -38,10 +42,11 @@ export default defineDashboard({
     section(dashboard, 'Right now', [
       statPanel({
         title: 'Operations per second',
-        description: `All business operations (${names(biz.operations)}) per second. ${activity.legend} A drop while HTTP traffic holds steady means requests fail before they reach the business logic.`,
+        description: `All business operations (${names(biz.operations)}) per second. ${activity.legend} Reads "down" as soon as no selected target answers its scrapes. A drop while HTTP traffic holds steady means requests fail before they reach the business logic.`,
         unit: Unit.operationsPerSecond,
         scale: activity,
-        queries: [{ expr: biz.allRate(), legend: 'ops/s' }],
+        mappings: liveMappings(),
+        queries: [{ expr: targets.live(biz.allRate()), legend: 'ops/s' }],
       }),
       versionsRunning !== undefined &&
         statPanel({
@@ -56,7 +61,6 @@ export default defineDashboard({
           title: 'Version and environment per instance',
           description: `What each instance reports in ${biz.info?.metric}: ${biz.info?.labels.join(', ')}. Use it to spot an instance left on an old version after a rollout. Cells are not coloured: there is no good or bad version.`,
           expr: infoByInstance,
-          scale: versions,
           columns: [
             { label: 'instance', name: 'Instance' },
             ...(biz.info?.labels ?? []).map((l) => ({ label: l, name: l.charAt(0).toUpperCase() + l.slice(1) })),

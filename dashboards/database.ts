@@ -8,17 +8,19 @@ import {
   Unit,
   databaseQueries,
   dbLatencyScale,
+  formatPercent,
   formatSeconds,
   gaugePanel,
   heatmapPanel,
+  liveMappings,
   poolUsageScale,
   section,
   serviceDashboard,
   slowShareScale,
   statPanel,
+  targetQueries,
   timeseriesPanel,
   trafficScale,
-  percentileQueries,
 } from '../src/dashboards/index.js';
 
 export default defineDashboard({
@@ -29,7 +31,9 @@ export default defineDashboard({
     const { service } = ctx;
     if (!service.database) throw new Error(`service ${service.name} has no database metrics`);
     const db = databaseQueries(service, service.database);
-    const activity = trafficScale(service, 'queries/s');
+    const targets = targetQueries(service);
+    // Queries follow the requests: none at a quiet hour is no fault, a dead process reads "down".
+    const activity = trafficScale(service, 'queries/s', { expected: false });
     const latency = dbLatencyScale(service);
     const slow = slowShareScale();
     const pool = poolUsageScale(service);
@@ -39,6 +43,13 @@ export default defineDashboard({
     const poolInUse = db.poolInUse();
     const statWidth = poolUsage ? 6 : 8;
     const byOperation = db.operationLabel ? [db.operationLabel] : [];
+    // One meaning of "p99" on every panel: per operation where the histogram has the label, as
+    // SlowDatabaseQueries compares it; the stat is the slowest operation's, the graph draws them all.
+    const p99Meaning = db.operationLabel
+      ? `the p99 of each ${db.operationLabel} on its own, as SlowDatabaseQueries compares it (a rare slow operation is not hidden behind frequent fast ones)`
+      : 'the p99 over all queries, as SlowDatabaseQueries compares it';
+    const down = 'Reads "down" as soon as no selected target answers its scrapes.';
+    const p99Graph = db.operationLabel ? `Query time p99 by ${db.operationLabel}` : 'Query time p99 over time';
 
     const dashboard = serviceDashboard(ctx, {
       description: `Query latency, throughput, slow queries and connection pool of the database behind ${service.title}, as the service measures them.`,
@@ -51,45 +62,49 @@ export default defineDashboard({
         unit: Unit.operationsPerSecond,
         scale: activity,
         width: statWidth,
-        queries: [{ expr: db.queryRate(), legend: 'queries/s' }],
+        mappings: liveMappings(),
+        queries: [{ expr: targets.live(db.queryRate(), '0'), legend: 'queries/s' }],
       }),
       statPanel({
         title: 'Query time p99',
-        description: `99 % of queries finished faster than this${db.operationLabel ? `, for the slowest operation (label "${db.operationLabel}"), which is what the SlowDatabaseQueries alert compares: a rare slow operation is not hidden behind frequent fast ones` : ''}. ${latency.legend} Empty when no query ran. When red, see which operation in "Mean query time", then check "Slow queries" and the pool: waiting for a connection counts in the query time.`,
+        description: `99 % of queries finished faster than this: ${p99Meaning}${db.operationLabel ? ', for the slowest operation right now' : ''}. ${latency.legend} Reads "no queries" when none ran. ${down} When red, "${p99Graph}" below shows which, then check "Slow queries" and the pool: waiting for a connection counts in the query time.`,
         unit: Unit.seconds,
         scale: latency,
+        mappings: liveMappings('no queries'),
         width: statWidth,
-        queries: [{ expr: db.slowestOperationQuantile(0.99), legend: 'p99' }],
+        queries: [{ expr: targets.live(db.slowestOperationQuantile(0.99), 'NaN'), legend: 'p99' }],
       }),
       statPanel({
         title: `Slow queries (> ${slowText})`,
         description: `Share of queries slower than ${slowText} (thresholds.slowQuerySeconds), counted from the histogram bucket at that boundary. ${slow.legend} Reads 0 % without queries; empty if ${slowText} is not a bucket boundary of the histogram.`,
         unit: Unit.ratio,
         scale: slow,
+        mappings: liveMappings(),
         width: statWidth,
-        queries: [{ expr: db.slowShare(), legend: 'slow' }],
+        queries: [{ expr: targets.live(db.slowShare(), '0'), legend: 'slow' }],
       }),
       poolUsage !== undefined &&
         gaugePanel({
           title: 'Connection pool in use',
-          description: `Connections checked out of the pool as a share of its size, on the busiest instance: each process has its own pool, and DatabasePoolExhausted fires on the first one to run out. ${pool.legend} Near 100 % requests queue for a connection: raise the pool size or find the queries holding connections. Empty if the pool size is unknown.`,
+          description: `Connections checked out of the pool as a share of its size, on the busiest instance: each process has its own pool, and DatabasePoolExhausted warns on the first one above ${formatPercent(service.thresholds.poolUsageRatio)} (thresholds.poolUsageRatio). ${pool.legend} Near 100 % requests queue for a connection: raise the pool size or find the queries holding connections. Empty if the pool size is unknown. ${down}`,
           unit: Unit.ratio,
           scale: pool,
+          mappings: liveMappings(),
           min: 0,
           max: 1,
           width: statWidth,
-          queries: [{ expr: poolUsage, legend: 'in use' }],
+          queries: [{ expr: targets.live(poolUsage), legend: 'in use' }],
         }),
     ]);
 
     section(dashboard, 'Latency', [
       timeseriesPanel({
-        title: 'Query latency percentiles',
-        description: `Median, p95 and p99 database query time. ${latency.legend} The p99 pulling away from the median points at a few heavy queries or lock waits; all three rising together at a saturated database. Gaps mean no queries.`,
+        title: p99Graph,
+        description: `Database query time p99: ${p99Meaning}. ${latency.legend} The highest line is the "Query time p99" stat. One line pulling away points at that operation's heavy queries or lock waits; all rising together at a saturated database or an exhausted pool. Gaps mean no queries.`,
         unit: Unit.seconds,
         scale: latency,
         min: 0,
-        queries: percentileQueries((q) => db.latencyQuantile(q)),
+        queries: [{ expr: db.latencyQuantile(0.99, byOperation), legend: db.operationLabel ? `{{${db.operationLabel}}}` : 'p99' }],
       }),
       timeseriesPanel({
         title: 'Mean query time',

@@ -5,11 +5,14 @@
  */
 import { defineDashboard } from '../src/index.js';
 import {
+  GREEN,
+  RED,
   Unit,
+  YELLOW,
   fallingScale,
   formatPercent,
   labelTablePanel,
-  risingScale,
+  neutralScale,
   section,
   serviceDashboard,
   statPanel,
@@ -18,9 +21,23 @@ import {
   type Scale,
 } from '../src/dashboards/index.js';
 import { sloSeries } from '../src/slo/names.js';
-import { burnTiers } from '../src/slo/windows.js';
+import { burnTiers, type DerivedTier } from '../src/slo/windows.js';
 
-const BURN_WINDOWS = ['5m', '1h', '6h', '3d'];
+const factorText = (n: number) => `${+n.toPrecision(4)}×`;
+
+/** The legend of one burn-rate line: its window and the level its alert tier fires at. */
+function burnLegend(tier: DerivedTier): string {
+  return `${tier.long} · ${tier.severity} above ${factorText(tier.factor)}`;
+}
+
+/** Each tier's level on the panel's scale: yellow where a ticket opens, red where a page goes out. */
+function burnScale(tiers: readonly DerivedTier[]): Scale {
+  const levels = [...tiers].sort((a, b) => a.factor - b.factor);
+  return {
+    steps: [{ value: null, color: GREEN }, ...levels.map((t) => ({ value: t.factor, color: t.severity === 'page' ? RED : YELLOW }))],
+    legend: levels.map((t) => `${t.severity} over ${t.long} above ${factorText(t.factor)}`).join(', '),
+  };
+}
 
 export default defineDashboard({
   id: 'slo',
@@ -29,49 +46,52 @@ export default defineDashboard({
   build(ctx) {
     const { service } = ctx;
     // Recorded SLO series carry the service's job, so they follow the job variable like every query.
-    const of = (series: string) => `${series}{service="${service.name}",job=~"$job"}`;
-    const tiers = burnTiers(service.slos[0]?.period ?? '30d');
-    const page = Math.max(...tiers.map((t) => t.factor));
+    const of = (series: string, extra = '') => `${series}{service="${service.name}",job=~"$job"${extra}}`;
+    const slos = [...service.slos, ...(ctx.importedSlos ?? [])];
     const budget = fallingScale(0, 0.25, formatPercent, 'under a quarter of the budget left');
-    const burn = risingScale(1, page, (n) => `${+n.toPrecision(3)}×`);
-    // The page factor depends on each SLO's period (14.4× at 30d, 13.44× at 28d), so every SLO's
-    // lines get the factor of its own period, matched on the legend.
-    const pageFactor = (period: string) => Math.max(...burnTiers(period).map((t) => t.factor));
-    const burnScales = service.slos.flatMap((s) =>
-      BURN_WINDOWS.map((w) => ({ name: `${s.name} ${w}`, scale: risingScale(1, pageFactor(s.period), (n) => `${+n.toPrecision(3)}×`) })),
-    );
-    const pageNeeds = service.slos.map((s) => `${+pageFactor(s.period).toPrecision(4)}× over 1h for ${s.name} (${s.period})`).join(', ');
-    const neutral = risingScale(2, 3, formatPercent);
     // One stat shows SLOs with different objectives, so each SLO gets its own scale, keyed on its
     // name (the legend): red once missed, yellow with under a quarter of its budget left, as on the
-    // budget panel. SLOs this config does not declare (imported specs) stay uncoloured.
-    const sliScales = service.slos.map((s) => {
+    // budget panel.
+    const sliScales = slos.map((s) => {
       const objective = s.objective / 100;
       const quarterLeft = Number((1 - 0.75 * (1 - objective)).toPrecision(12));
       return { name: s.name, scale: fallingScale(objective, quarterLeft, formatPercent, 'under a quarter of the budget left') };
     });
-    const unjudged: Scale = { steps: [{ value: null, color: 'text' }], legend: '' };
+    const firingAlerts = `ALERTS{alertstate="firing",service="${service.name}",slo!=""`;
+    const countFiring = (severity: string) => `count(${firingAlerts},severity="${severity}"}) or vector(0)`;
+    const firingScale = (colour: string, what: string): Scale => ({
+      steps: [
+        { value: null, color: GREEN },
+        { value: 1, color: colour },
+      ],
+      legend: what,
+    });
+    const pages = firingScale(RED, 'Pages red from one firing');
+    const tickets = firingScale(YELLOW, 'tickets yellow from one firing');
 
     const dashboard = serviceDashboard(ctx, {
       description: `Service level objectives of ${service.title}: how much error budget is left over each SLO period and how fast it burns.`,
       tags: ['slo'],
+      // SLO series are recorded per service, summed over its instances: there is nothing to pick.
+      instanceVariable: false,
     });
 
     section(dashboard, 'Objectives and budget', [
       statPanel({
         title: 'Objective',
-        description: 'The share of good events each SLO promises over its period. The error budget is what is left to 100 %.',
+        description:
+          'The share of good events each SLO promises over its period. The error budget is what is left to 100 %. Not coloured: a promise is neither good nor bad.',
         unit: Unit.ratio,
-        scale: neutral,
+        scale: neutralScale(),
         width: 6,
         queries: [{ expr: of(sloSeries.objective), legend: '{{slo}}', instant: true }],
       }),
       withThresholdsByName(
         statPanel({
           title: 'SLI over the period',
-          description: `Share of good events over each SLO's whole period, weighted by traffic, coloured against its own objective: red once the SLO is missed, yellow with under a quarter of its error budget left, green otherwise. SLOs imported from rules/slo/ are not coloured: read their budget on the right.`,
+          description: `Share of good events over each SLO's whole period, weighted by traffic, coloured against its own objective: red once the SLO is missed, yellow with under a quarter of its error budget left, green otherwise.`,
           unit: Unit.ratio,
-          scale: unjudged,
+          scale: neutralScale(),
           width: 9,
           queries: [{ expr: `1 - ${of(sloSeries.periodErrorRatio)}`, legend: '{{slo}}', instant: true }],
         }),
@@ -87,35 +107,25 @@ export default defineDashboard({
       }),
     ]);
 
-    section(dashboard, 'Burn', [
-      timeseriesPanel({
-        title: 'Error budget remaining over time',
-        description: `How the budget was spent: a steady slope is a steady error rate, a cliff an incident. ${budget.legend}`,
-        unit: Unit.ratio,
-        scale: budget,
-        width: 12,
-        queries: [{ expr: of(sloSeries.budgetRemaining), legend: '{{slo}}' }],
-      }),
-      withThresholdsByName(
-        timeseriesPanel({
-          title: 'Burn rate per window',
-          description: `How many times faster than sustainable each SLO spends its budget, over the alert windows. 1× spends exactly the budget in one period; a page needs ${pageNeeds} (and the short window too). Each SLO's lines are coloured by its own period's page factor.`,
-          unit: 'x',
-          scale: burn,
-          width: 12,
-          min: 0,
-          queries: BURN_WINDOWS.map((w) => ({ expr: of(sloSeries.burnRate(w)), legend: `{{slo}} ${w}` })),
-        }),
-        burnScales,
-      ),
-    ]);
-
     section(dashboard, 'Alerts', [
+      withThresholdsByName(
+        statPanel({
+          title: 'SLO alerts firing',
+          description: `Burn-rate alerts of this service firing now, by severity: a page means the budget burns fast enough to need someone now, a ticket that it needs attention within working hours. ${pages.legend}, ${tickets.legend}; 0 and green when nothing fires.`,
+          unit: Unit.count,
+          scale: pages,
+          width: 6,
+          queries: [
+            { expr: countFiring('page'), legend: 'pages', instant: true },
+            { expr: countFiring('ticket'), legend: 'tickets', instant: true },
+          ],
+        }),
+        [{ name: 'tickets', scale: tickets }],
+      ),
       labelTablePanel({
-        title: 'SLO alerts firing',
-        description:
-          'Burn-rate alerts of this service firing now: a page means the budget burns fast enough to need someone now, a ticket that it needs attention within working hours. Empty is good.',
-        expr: `ALERTS{alertstate="firing",service="${service.name}",slo!=""}`,
+        title: 'Which SLO alerts fire',
+        description: 'One line per firing burn-rate alert: which SLO, which severity and which pair of windows. Empty is good.',
+        expr: `${firingAlerts}}`,
         columns: [
           { label: 'alertname', name: 'Alert' },
           { label: 'slo', name: 'SLO' },
@@ -123,10 +133,47 @@ export default defineDashboard({
           { label: 'long_window', name: 'Long window' },
           { label: 'short_window', name: 'Short window' },
         ],
-        scale: neutral,
-        width: 24,
+        width: 18,
       }),
     ]);
+
+    section(dashboard, 'Budget over time', [
+      timeseriesPanel({
+        title: 'Error budget remaining over time',
+        description: `How the budget was spent: a steady slope is a steady error rate, a cliff an incident. ${budget.legend}`,
+        unit: Unit.ratio,
+        scale: budget,
+        width: 24,
+        queries: [{ expr: of(sloSeries.budgetRemaining), legend: '{{slo}}' }],
+      }),
+    ]);
+
+    // One panel per SLO: its burn rate over each alert tier's long window, judged at the factors of
+    // its own period (a 30d SLO pages at 14.4× over 1h, a 28d one at 13.44×).
+    section(
+      dashboard,
+      'Burn rate per SLO',
+      slos.map((s) => {
+        const tiers = burnTiers(s.period);
+        const scale = burnScale(tiers);
+        const panel = timeseriesPanel({
+          title: `Burn rate: ${s.name}`,
+          description: `How many times faster than sustainable ${s.name} (${s.objective} % over ${s.period}) spends its budget, over each alert tier's long window; 1× spends exactly the budget in one period. The dashed lines are its tiers' levels: ${scale.legend}. An alert also needs the tier's short window above the level. Each line turns yellow or red above its own level.`,
+          unit: 'x',
+          scale,
+          width: 12,
+          min: 0,
+          queries: tiers.map((t) => ({ expr: of(sloSeries.burnRate(t.long), `,slo="${s.name}"`), legend: burnLegend(t) })),
+        });
+        for (const t of tiers)
+          panel.overrideByName(burnLegend(t), [
+            { id: 'thresholds', value: { mode: 'absolute', steps: burnScale([t]).steps } },
+            { id: 'color', value: { mode: 'thresholds' } },
+            { id: 'custom.gradientMode', value: 'scheme' },
+          ]);
+        return panel;
+      }),
+    );
     return dashboard;
   },
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, type ProjectCopy } from './helpers/project-copy.js';
+import { copyProject, type ProjectCopy } from '../tools/project-copy.js';
 
 const THROWING_DASHBOARD = `import { defineDashboard } from '../src/index.js';
 export default defineDashboard({

@@ -3,8 +3,14 @@
  * and where the error is, in the columns of the text the user wrote.
  */
 import { describe, expect, it } from 'vitest';
-import { grafanaVariables, substituteGrafanaMacros } from '../src/check/grafana-macros.js';
-import { aggregations, functionCalls, parsePromql, vectorSelectors } from '../src/check/promql.js';
+import {
+  aggregations,
+  functionCalls,
+  grafanaVariables,
+  parsePromql,
+  substituteGrafanaMacros,
+  vectorSelectors,
+} from '../src/promql/index.js';
 
 describe('parsePromql', () => {
   it('accepts queries written with Grafana macros and variables', () => {

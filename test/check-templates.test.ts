@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseTemplate } from '../src/check/go-template.js';
-import { mayCarry, outputLabels } from '../src/check/promql-labels.js';
+import { mayCarry, outputLabels } from '../src/promql/index.js';
 
 describe('parseTemplate', () => {
   it('accepts what Prometheus alert templates use', () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerValidateCommand, renderReport, validateProject, type ValidateReport } from '../src/cli/validate.js';
+import { generations } from './setup/prom-tools.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -38,6 +39,27 @@ describe('dac validate', () => {
     const result = await validateProject({ dir: root, tools: true });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result).toMatchObject({ tools: 'ran', exitCode: 0 });
+  }, 120_000);
+
+  it('runs the promtool and amtool it is given, and says which releases ran', async () => {
+    const three = generations()[1]!;
+    const result = await validateProject({ dir: root, tools: true, binaries: { promtool: three.promtool, amtool: three.amtool } });
+    expect(result).toMatchObject({ tools: 'ran', exitCode: 0 });
+    expect(result.toolsUsed).toEqual([
+      { tool: 'promtool', path: three.promtool, version: expect.stringMatching(/^3\.\d+\.\d+$/) },
+      { tool: 'amtool', path: three.amtool, version: expect.stringMatching(/^0\.3\d\.\d+$/) },
+    ]);
+    expect(renderReport(result, 'human', false)).toMatch(
+      /promtool 3\.\d+\.\d+ \(.*promtool\) and amtool 0\.3\d\.\d+ \(.*amtool\) passed their checks/,
+    );
+  }, 120_000);
+
+  it('exits 2 when the promtool it is given is not an executable, naming the option', async () => {
+    const result = await validateProject({ dir: root, tools: true, binaries: { promtool: '/nonexistent/promtool' } });
+    expect(result.exitCode).toBe(2);
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ message: '--promtool /nonexistent/promtool is not an executable file' }),
+    );
   }, 120_000);
 
   it('exits 2, naming the package to install, when promtool is missing', async () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Service } from '../src/config/types.js';
 import { lintExpression } from '../src/check/expr-lint.js';
 import { validateDashboardSchema } from '../src/check/schema.js';
-import { MetricCatalog } from '../src/check/metric-names.js';
+import { MetricCatalog, parsePromql } from '../src/promql/index.js';
 import {
   allPanels,
   contentPanels,
@@ -21,8 +21,10 @@ import {
   unwrap,
   variableSelector,
   variables,
+  mappedText,
+  seriesColour,
+  exprs as exprsOf,
 } from './dashboards.support.js';
-import { parsePromql } from '../src/check/promql.js';
 
 export interface DashboardUnderTest {
   service: Service;
@@ -82,15 +84,49 @@ export function registerInvariants(label: string, dashboards: () => DashboardUnd
           }
         });
 
-        it('colours every stat, gauge and table green, yellow and red', () => {
-          const colouredPanels = contentPanels(json).filter((p) => THRESHOLD_PANELS.has(p.type));
-          for (const p of colouredPanels) {
+        it('colours every stat, gauge and table by levels that say when to act, or not at all: no leftover thresholds', () => {
+          for (const p of contentPanels(json).filter((x) => THRESHOLD_PANELS.has(x.type))) {
             const steps = p.fieldConfig?.defaults?.thresholds?.steps ?? [];
-            const colours = new Set(steps.map((s) => s.color));
-            expect([...colours].sort(), `"${p.title}"`).toEqual(expect.arrayContaining(['green', 'red', 'yellow']));
             expect(steps[0]?.value, `"${p.title}" base step`).toBeNull();
             const values = steps.slice(1).map((s) => s.value as number);
             expect(values, `"${p.title}" steps ascend`).toEqual([...values].sort((a, b) => a - b));
+            const colours = steps.map((s) => s.color);
+            if (steps.length === 1) {
+              // A number without a good or bad level: one neutral colour, nothing to trip.
+              expect(['green', 'yellow', 'red'], `"${p.title}" is neutral`).not.toContain(colours[0]);
+            } else {
+              expect(colours, `"${p.title}" says when all is well and when to act`).toEqual(expect.arrayContaining(['green', 'red']));
+              for (const c of colours) expect(['green', 'yellow', 'red'], `"${p.title}"`).toContain(c);
+            }
+          }
+        });
+
+        it('shows a dead target as "down" on every stat and gauge over a rate, never the last value it reported', () => {
+          const live = contentPanels(json).filter(
+            (p) => (p.type === 'stat' || p.type === 'gauge') && exprsOf(p).some((e) => /\brate\(/.test(e)),
+          );
+          for (const p of live) {
+            expect(p.options?.['reduceOptions'], `"${p.title}" reduces to the newest value`).toMatchObject({ calcs: ['last'] });
+            expect(mappedText(p, -1), `"${p.title}" maps the down reading`).toMatchObject({ text: 'down', color: 'red' });
+            for (const e of exprsOf(p)) {
+              const up = nodes(e).filter(({ node }) => node.kind === 'selector' && node.metric === 'up');
+              expect(up.length, `"${p.title}" reads up`).toBeGreaterThan(0);
+            }
+          }
+        });
+
+        it('draws each status class in its own colour wherever classes or codes are split: 5xx red, 4xx orange, 2xx green', () => {
+          const status = service.profile.http.labels.status;
+          const splits = contentPanels(json).filter(
+            (p) =>
+              !THRESHOLD_PANELS.has(p.type) &&
+              (p.targets ?? []).some((t) => ['{{status_class}}', `{{${status}}}`, '5xx', '4xx'].includes(t.legendFormat ?? '')),
+          );
+          for (const p of splits) {
+            for (const name of ['500', '503', '5xx']) expect(seriesColour(p, name), `"${p.title}" ${name}`).toBe('red');
+            for (const name of ['404', '429', '4xx']) expect(seriesColour(p, name), `"${p.title}" ${name}`).toBe('orange');
+            for (const name of ['200', '201', '2xx']) expect(seriesColour(p, name), `"${p.title}" ${name}`).toBe('green');
+            expect(seriesColour(p, '302'), `"${p.title}" 302`).toBe('blue');
           }
         });
 

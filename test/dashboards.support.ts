@@ -9,7 +9,9 @@ import type { DacConfig, Service, ServiceConfig } from '../src/config/types.js';
 import { resolveConfig } from '../src/config/validate.js';
 import { normalizeDashboard } from '../src/dashboards/normalize.js';
 import type { DashboardDefinition, DashboardRef } from '../src/definitions/define.js';
-import { parsePromql, walk, type PromqlNode } from '../src/check/promql.js';
+import { parsePromql, walk, type PromqlNode } from '../src/promql/index.js';
+import { importedSlosOf } from '../src/model/imported-slos.js';
+import type { BuiltRuleFile } from '../src/model/types.js';
 import business from '../dashboards/business.js';
 import database from '../dashboards/database.js';
 import httpOverview from '../dashboards/http-overview.js';
@@ -34,15 +36,24 @@ export interface Built {
   json: Dashboard;
 }
 
-/** Every applicable dashboard module for every service of `cfg`, as the build assembles them. */
-export function buildAll(cfg: DacConfig, defs: DashboardDefinition[] = definitions): Built[] {
+/**
+ * Every applicable dashboard module for every service of `cfg`, as the build assembles them; with
+ * `imported`, the rule files of rules/slo/ specs whose SLOs the dashboards see.
+ */
+export function buildAll(cfg: DacConfig, defs: DashboardDefinition[] = definitions, imported: readonly BuiltRuleFile[] = []): Built[] {
   const out: Built[] = [];
   for (const service of resolveConfig(cfg, 'dac.config.ts')) {
     const mine = defs.filter((d) => d.appliesTo?.(service) ?? true);
     const refs = mine.map((d) => ({ id: d.id, uid: `${service.name}-${d.id}`, title: `${service.title} / ${d.title}` }));
     mine.forEach((def, i) => {
       const ref = refs[i]!;
-      const built = def.build({ service, uid: ref.uid, title: ref.title, dashboards: refs });
+      const built = def.build({
+        service,
+        uid: ref.uid,
+        title: ref.title,
+        dashboards: refs,
+        importedSlos: importedSlosOf(service, imported),
+      });
       const raw = 'build' in built && typeof built.build === 'function' ? built.build() : (built as Dashboard);
       out.push({ service, ref, json: normalizeDashboard(raw, { uid: ref.uid, title: ref.title }) });
     });
@@ -66,7 +77,11 @@ export interface PanelJson {
   panels?: PanelJson[];
   transformations?: { id: string; options: Record<string, unknown> }[];
   fieldConfig?: {
-    defaults?: { unit?: string; thresholds?: { mode?: string; steps: { value: number | null; color: string }[] } };
+    defaults?: {
+      unit?: string;
+      thresholds?: { mode?: string; steps: { value: number | null; color: string }[] };
+      mappings?: { type: string; options: Record<string, unknown> }[];
+    };
     overrides?: { matcher: { id: string; options: string }; properties: { id: string; value: unknown }[] }[];
   };
   options?: Record<string, unknown> & { yAxis?: { unit?: string }; sortBy?: { displayName: string; desc: boolean }[] };
@@ -125,6 +140,36 @@ export function unitOf(p: PanelJson): string | undefined {
   return p.fieldConfig?.defaults?.unit;
 }
 
+/**
+ * The fixed colour Grafana draws the series displayed as `name` in: the last override whose matcher
+ * takes the name (by name, or by a regexp Grafana anchors at both ends) and sets a colour; undefined
+ * when the series gets a palette colour.
+ */
+export function seriesColour(p: PanelJson, name: string): string | undefined {
+  let colour: string | undefined;
+  for (const o of p.fieldConfig?.overrides ?? []) {
+    const takes =
+      (o.matcher.id === 'byName' && o.matcher.options === name) ||
+      (o.matcher.id === 'byRegexp' && new RegExp(`^${o.matcher.options}$`).test(name));
+    const set = o.properties.find((x) => x.id === 'color')?.value as { mode?: string; fixedColor?: string } | undefined;
+    if (takes && set?.fixedColor && (set.mode === 'fixed' || set.mode === 'shades')) colour = set.fixedColor;
+  }
+  return colour;
+}
+
+/** What the stat shows for `value` through its value mappings, if one applies. */
+export function mappedText(p: PanelJson, value: number): { text?: string; color?: string } | undefined {
+  for (const m of p.fieldConfig?.defaults?.mappings ?? []) {
+    if (m.type === 'value') {
+      const hit = m.options[String(value)] as { text?: string; color?: string } | undefined;
+      if (hit) return hit;
+    }
+    if (m.type === 'special' && Number.isNaN(value) && (m.options['match'] === 'nan' || m.options['match'] === 'null+nan'))
+      return m.options['result'] as { text?: string; color?: string };
+  }
+  return undefined;
+}
+
 export function exprs(p: PanelJson): string[] {
   return (p.targets ?? []).map((t) => t.expr ?? '');
 }
@@ -144,7 +189,7 @@ export function variableSelector(v: VariableJson): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// PromQL facts, from the check engineer's parser (src/check/promql.ts).
+// PromQL facts, from the parser in src/promql/.
 
 export function parse(expr: string): PromqlNode {
   const parsed = parsePromql(expr);

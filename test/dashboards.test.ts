@@ -19,7 +19,9 @@ import {
   exprs,
   nodes,
   panelByTitle,
+  mappedText,
   regexMatches,
+  seriesColour,
   unitOf,
   variables,
   type Built,
@@ -34,7 +36,7 @@ const SECOND_SERVICE = {
   selector: { job: 'billing', matchers: { namespace: 'prod' } },
   profile: 'generic',
   thresholds: { slowQuerySeconds: 1, dbP99Seconds: 2 },
-  database: { queryDuration: 'pg_query_duration_seconds' },
+  database: { queryDuration: 'pg_query_duration_seconds', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] },
   tags: ['billing'],
 };
 
@@ -124,11 +126,16 @@ function layout(json: Dashboard): { row: string; panels: string[] }[] {
 describe('HTTP Overview', () => {
   const items = get(dashboardsOf(baseConfig()), 'http-overview');
 
-  it('opens with request rate, 5xx error rate, p95 latency and requests in flight', () => {
+  it('opens with targets up, request rate, 5xx error rate, p95 latency and requests in flight', () => {
     expect(layout(items)[0]).toEqual({
       row: 'Right now',
-      panels: ['Request rate', 'Error rate (5xx)', 'Latency p95', 'Requests in flight'],
+      panels: ['Targets up', 'Request rate', 'Error rate (5xx)', 'Latency p95', 'Requests in flight'],
     });
+    const up = expectPanel(items, 'Targets up', 'stat', 'percentunit');
+    expect(steps(up)).toEqual([
+      { value: null, color: 'red' },
+      { value: 1, color: 'green' },
+    ]);
     expectPanel(items, 'Request rate', 'stat', 'reqps');
     const errors = expectPanel(items, 'Error rate (5xx)', 'stat', 'percentunit');
     expect(steps(errors)).toEqual([
@@ -181,6 +188,40 @@ describe('HTTP Overview', () => {
     }
   });
 
+  it('shows responses per status code as rates, and how many of each over the selected range', () => {
+    const rates = expectPanel(items, 'Responses by status code', 'timeseries', 'reqps');
+    expect(exprs(rates)[0]).toMatch(/^sum by \(status\) \(rate\(http_requests_total\{.*\}\[\$__rate_interval\]\)\)$/);
+    expect(rates.targets?.[0]?.legendFormat).toBe('{{status}}');
+    const counts = expectPanel(items, 'Responses by status code in the selected range', 'bargauge', 'short');
+    expect(exprs(counts)[0]).toMatch(/^sum by \(status\) \(increase\(http_requests_total\{.*\}\[\$__range\]\)\)$/);
+    expect(counts.targets?.[0]).toMatchObject({ legendFormat: '{{status}}', instant: true });
+  });
+
+  it('draws the 200, 404 and 500 responses the course follows in green, orange and red, and 5xx red in "Errors by class"', () => {
+    for (const title of ['Responses by status code', 'Responses by status code in the selected range']) {
+      const p = panelByTitle(items, title);
+      expect([seriesColour(p, '200'), seriesColour(p, '404'), seriesColour(p, '500')], title).toEqual(['green', 'orange', 'red']);
+    }
+    const errors = panelByTitle(items, 'Errors by class');
+    expect(seriesColour(errors, '5xx')).toBe('red');
+    expect(seriesColour(errors, '4xx')).toBe('orange');
+  });
+
+  it('never colours a quiet service red: 0 req/s is yellow where traffic is expected, green where it is not', () => {
+    const colour = (p: PanelJson, v: number) => steps(p).reduce((c, s) => (s.value === null || v >= s.value ? s.color : c), 'none');
+    const rate = panelByTitle(items, 'Request rate');
+    expect(colour(rate, 0)).toBe('yellow');
+    expect(colour(rate, 0.001)).toBe('green');
+    const cfg = baseConfig();
+    defaultService(cfg).expectTraffic = false;
+    const quiet = panelByTitle(get(dashboardsOf(cfg), 'http-overview'), 'Request rate');
+    expect(colour(quiet, 0)).toBe('green');
+    expect(mappedText(quiet, -1)).toMatchObject({ text: 'down', color: 'red' });
+    const db = get(dashboardsOf(baseConfig()), 'database');
+    expect(colour(panelByTitle(db, 'Queries per second'), 0)).toBe('green');
+    expect(colour(panelByTitle(get(dashboardsOf(baseConfig()), 'business'), 'Operations per second'), 0)).toBe('green');
+  });
+
   it('shows p50, p95 and p99 latency in one panel', () => {
     const p = expectPanel(items, 'Latency percentiles', 'timeseries', 's');
     expect(p.targets?.map((t) => t.legendFormat)).toEqual(['p50', 'p95', 'p99']);
@@ -206,7 +247,7 @@ describe('HTTP Overview', () => {
     const cfg = baseConfig();
     defaultService(cfg).profile = 'flask-exporter';
     const flask = get(dashboardsOf(cfg), 'http-overview');
-    expect(layout(flask)[0]?.panels).toEqual(['Request rate', 'Error rate (5xx)', 'Latency p95']);
+    expect(layout(flask)[0]?.panels).toEqual(['Targets up', 'Request rate', 'Error rate (5xx)', 'Latency p95']);
     expect(exprs(panelByTitle(flask, 'Request rate'))[0]).toContain('flask_http_request_duration_seconds_count{');
     expect(exprs(panelByTitle(flask, 'Requests by handler'))[0]).toMatch(/^sum by \(path\)/);
     expect(panelByTitle(flask, 'Requests by handler').targets?.[0]?.legendFormat).toBe('{{path}}');
@@ -252,6 +293,8 @@ describe('Business Metrics', () => {
     expect(table.targets?.[0]).toMatchObject({ instant: true, format: 'table' });
     const organize = table.transformations?.find((t) => t.id === 'organize');
     expect(organize?.options['excludeByName']).toEqual({ Time: true, Value: true });
+    // Labels have no good or bad value: the table carries no thresholds that could colour it.
+    expect(steps(table)).toEqual([{ value: null, color: 'text' }]);
     const versions = expectPanel(biz, 'Versions running', 'stat', 'short');
     expect(steps(versions).map((s) => [s.value, s.color])).toEqual([
       [null, 'red'],
@@ -277,16 +320,39 @@ describe('Database Performance', () => {
     expectPanel(db, 'Queries per second', 'stat', 'ops');
     expect(steps(expectPanel(db, 'Query time p99', 'stat', 's')).map((s) => s.value)).toEqual([null, 0.1, 0.25]);
     expectPanel(db, 'Slow queries (> 100 ms)', 'stat', 'percentunit');
-    const pool = expectPanel(db, 'Connection pool in use', 'gauge', 'percentunit');
-    expect(steps(pool).at(-1)).toEqual({ value: 0.9, color: 'red' });
   });
 
-  it('shows query latency p50/p95/p99, mean query time and queries per second by operation', () => {
-    expect(expectPanel(db, 'Query latency percentiles', 'timeseries', 's').targets?.map((t) => t.legendFormat)).toEqual([
-      'p50',
-      'p95',
-      'p99',
+  it('turns the pool gauge yellow at the level DatabasePoolExhausted warns at, red with the pool exhausted', () => {
+    const cfg = baseConfig();
+    defaultService(cfg).thresholds = { ...defaultService(cfg).thresholds, poolUsageRatio: 0.75 };
+    const pool = expectPanel(get(dashboardsOf(cfg), 'database'), 'Connection pool in use', 'gauge', 'percentunit');
+    expect(steps(pool)).toEqual([
+      { value: null, color: 'green' },
+      { value: 0.75, color: 'yellow' },
+      { value: 1, color: 'red' },
     ]);
+    expect(steps(expectPanel(db, 'Connection pool in use', 'gauge', 'percentunit'))[1]).toEqual({ value: 0.9, color: 'yellow' });
+  });
+
+  it('means one thing by p99 on every panel: per operation, as SlowDatabaseQueries compares it', () => {
+    const stat = panelByTitle(db, 'Query time p99');
+    const graph = expectPanel(db, 'Query time p99 by operation', 'timeseries', 's');
+    expect(graph.targets?.map((t) => t.legendFormat)).toEqual(['{{operation}}']);
+    const groupings = [stat, graph].map((p) =>
+      nodes(exprs(p)[0]!).flatMap(({ node }) =>
+        node.kind === 'call' && node.name === 'histogram_quantile' && node.args[1]!.kind === 'aggregate'
+          ? [node.args[1]!.grouping?.labels]
+          : [],
+      ),
+    );
+    expect(groupings).toEqual([[['le', 'operation']], [['le', 'operation']]]);
+    const allQuantiles = contentPanels(db)
+      .flatMap(exprs)
+      .flatMap((e) => [...e.matchAll(/histogram_quantile\(([\d.]+)/g)].map((m) => m[1]));
+    expect(new Set(allQuantiles)).toEqual(new Set(['0.99']));
+  });
+
+  it('shows mean query time and queries per second by operation', () => {
     const mean = expectPanel(db, 'Mean query time', 'timeseries', 's');
     expect(exprs(mean)[0]).toMatch(
       /^\(sum by \(operation\) \(rate\(db_query_duration_seconds_sum\{.*\/ \(sum by \(operation\) \(rate\(db_query_duration_seconds_count\{.*> 0\)$/,
@@ -327,7 +393,7 @@ describe('Database Performance', () => {
     const expr = exprs(p)[0]!;
     // (all - fast) / clamp_min(all, ε): with all = fast = 0 the numerator is 0.
     expect(expr).toMatch(
-      /^\(sum\(rate\(db_query_duration_seconds_count\{.*\) - sum\(rate\(db_query_duration_seconds_bucket\{.*\) \/ clamp_min\(/,
+      /^\(\(sum\(rate\(db_query_duration_seconds_count\{.*\) - sum\(rate\(db_query_duration_seconds_bucket\{.*\) \/ clamp_min\(/,
     );
     expect(p.description).toMatch(/Reads 0 % without queries/);
   });
@@ -426,8 +492,8 @@ describe('services and uids', () => {
       expect(String(job?.query)).toBe('label_values(up{job="billing", namespace="prod"}, job)');
     }
     const overview = billing[0]!.json;
-    expect(exprs(panelByTitle(overview, 'Request rate'))[0]).toBe(
-      'sum(rate(http_requests_total{job="$job", namespace="prod", instance=~"$instance"}[$__rate_interval]))',
+    expect(exprs(panelByTitle(overview, 'Requests by handler'))[0]).toBe(
+      'sum by (handler) (rate(http_requests_total{job="$job", namespace="prod", instance=~"$instance"}[$__rate_interval]))',
     );
     expect(exprs(panelByTitle(overview, 'Errors by class')).join('\n')).toContain('code=~"5.."');
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { repoRoot } from './helpers/project-copy.js';
+import { repoRoot } from '../tools/project-copy.js';
 import { kubernetesFiles } from '../src/emit/formats/kubernetes.js';
 import { buildProject, type BuildResult } from '../src/pipeline.js';
 

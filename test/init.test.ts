@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readTree } from '../src/io/write.js';
-import { repoRoot } from './helpers/project-copy.js';
+import { repoRoot } from '../tools/project-copy.js';
 import { ensurePromTools } from './setup/prom-tools.js';
 
 const run = promisify(execFile);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTree } from '../src/io/write.js';
-import { repoRoot } from './helpers/project-copy.js';
+import { repoRoot } from '../tools/project-copy.js';
 
 const run = promisify(execFile);
 let work: string;

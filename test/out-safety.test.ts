@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DacError } from '../src/core/diagnostic.js';
 import { MARKER } from '../src/io/ownership.js';
 import { readTree, recoverTree, writeTree, type WriteStep } from '../src/io/write.js';
-import { copyProject, repoRoot, type ProjectCopy } from './helpers/project-copy.js';
+import { copyProject, repoRoot, type ProjectCopy } from '../tools/project-copy.js';
 
 const oldTree = () =>
   new Map([

@@ -7,11 +7,10 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { describe, expect, it, vi } from 'vitest';
 import { resolveConfig } from '../src/config/validate.js';
 import { lintExpression } from '../src/check/expr-lint.js';
-import { MetricCatalog } from '../src/check/metric-names.js';
-import { parsePromql, parsePromqlAlone } from '../src/check/promql.js';
+import { MetricCatalog, parsePromql, parsePromqlAlone } from '../src/promql/index.js';
 import { loadProject } from '../src/definitions/load.js';
 import { assembleLoaded } from '../src/model/assemble.js';
-import { repoRoot } from './helpers/project-copy.js';
+import { repoRoot } from '../tools/project-copy.js';
 
 /** The same text with every letter inside double quotes shifted: same shape, other values. */
 function sibling(expr: string): string {

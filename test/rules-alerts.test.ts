@@ -3,14 +3,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DacError } from '../src/core/diagnostic.js';
 import { resolveConfig } from '../src/config/validate.js';
-import { checkRules, testFileProblems, testRules } from '../src/deliver/promtool.js';
+import { testFileProblems } from '../src/check/promtool.js';
+import { checkRules, ensurePromTools, testRules } from './setup/prom-tools.js';
 import { SERVICE_ALERT_IDS, serviceAlertGroups, serviceAlerts } from '../src/rules/alerts.js';
 import { serviceAlertTests } from '../src/rules/alert-tests.js';
 import { templateLabels } from '../src/rules/humanize.js';
 import type { AlertingRule } from '../src/rules/model.js';
 import alertsModule from '../rules/alerts.js';
 import sloModule from '../rules/slo.js';
-import { ensurePromTools } from './setup/prom-tools.js';
 import { contextFor, emitDefinition, itemsApi, tempDir, writeRuleFile, writeTestFile } from './setup/rules-harness.js';
 
 beforeAll(() => ensurePromTools());

@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DacError } from '../src/core/diagnostic.js';
-import { checkRules, testRules } from '../src/deliver/promtool.js';
+import { checkRules, ensurePromTools, testRules } from './setup/prom-tools.js';
 import { leRegex } from '../src/rules/promql.js';
 import type { AlertingRule, RecordingRule } from '../src/rules/model.js';
 import { sloRuleGroups } from '../src/slo/rules.js';
 import { ratioSlo, serviceSlos } from '../src/slo/service.js';
 import { sloAlertTests } from '../src/slo/tests.js';
 import { burnTiers, tierWindows } from '../src/slo/windows.js';
-import { ensurePromTools } from './setup/prom-tools.js';
 import { contextFor, itemsApi, tempDir, writeRuleFile, writeTestFile } from './setup/rules-harness.js';
 
 beforeAll(() => ensurePromTools());
@@ -21,19 +20,17 @@ const rulesOf = (slos: typeof service.slos) =>
     .flatMap((g) => g.rules);
 
 describe('burn-rate tiers', () => {
-  it('derive 14.4 / 6 / 3 / 1 for a 30d period from the budget fractions', () => {
+  it('derive 14.4 / 6 / 3 / 1.2 for a 30d period from the budget fractions', () => {
     expect(burnTiers('30d').map((t) => [t.severity, t.long, t.short, t.factor])).toEqual([
       ['page', '1h', '5m', 14.4],
       ['page', '6h', '30m', 6],
       ['ticket', '1d', '2h', 3],
-      ['ticket', '3d', '6h', 1],
+      ['ticket', '3d', '6h', 1.2],
     ]);
   });
 
-  it('derive 13.44 / 5.6 / 2.8 / 0.933… for a 28d period', () => {
-    const [a, b, c, d] = burnTiers('28d').map((t) => t.factor);
-    expect([a, b, c]).toEqual([13.44, 5.6, 2.8]);
-    expect(d).toBeCloseTo(28 / 30, 10);
+  it('derive 13.44 / 5.6 / 2.8 / 1.12 for a 28d period', () => {
+    expect(burnTiers('28d').map((t) => t.factor)).toEqual([13.44, 5.6, 2.8, 1.12]);
   });
 
   it('read every long and short window once, shortest first', () => {
@@ -44,12 +41,12 @@ describe('burn-rate tiers', () => {
     const alerts = rulesOf([{ name: 'availability', kind: 'availability', objective: 99.5, period: '28d' }]).filter(
       (r): r is AlertingRule => 'alert' in r,
     );
-    // budget 0.5 %; 2 % of 28d in 1h = 13.44×, 5 % in 6h = 5.6×, 10 % in 1d = 2.8×, 10 % in 3d = 0.933×
+    // budget 0.5 %; 2 % of 28d in 1h = 13.44×, 5 % in 6h = 5.6×, 10 % in 1d = 2.8×, 12 % in 3d = 1.12×
     const expected = [
       ['1h', '5m', 13.44 * 0.005],
       ['6h', '30m', 5.6 * 0.005],
       ['1d', '2h', 2.8 * 0.005],
-      ['3d', '6h', (2.8 / 3) * 0.005],
+      ['3d', '6h', 1.12 * 0.005],
     ] as const;
     alerts.forEach((a, i) => {
       const [long, short, threshold] = expected[i]!;
@@ -80,8 +77,11 @@ describe('SLO recording rules', () => {
 
   it('record error and total rates separately per window, long windows from the 5m rates weighted by traffic', () => {
     const expr = (name: string, slo = 'availability') => records.find((r) => r.record === name && r.labels?.slo === slo)!.expr;
-    expect(expr('slo:errors:rate1h')).toBe('(sum(rate(http_requests_total{job="fastapi",status=~"5.."}[1h]))) or vector(0)');
-    expect(expr('slo:requests:rate1h')).toBe('(sum(rate(http_requests_total{job="fastapi"}[1h]))) or vector(0)');
+    // Availability counts the requests nobody answered while the service was down as failed ones.
+    const unanswered = ' + on() avg_over_time(slo:requests_unanswered:rate{service="items-api",slo="availability"}[1h])';
+    expect(expr('slo:errors:rate1h')).toBe(`((sum(rate(http_requests_total{job="fastapi",status=~"5.."}[1h]))) or vector(0))${unanswered}`);
+    expect(expr('slo:requests:rate1h')).toBe(`((sum(rate(http_requests_total{job="fastapi"}[1h]))) or vector(0))${unanswered}`);
+    expect(expr('slo:errors:rate1h', 'latency')).toMatch(/^\(sum\(rate\(.*\) or vector\(0\)$/);
     expect(expr('slo:errors:rate3d')).toBe('avg_over_time(slo:errors:rate5m{service="items-api",slo="availability"}[3d])');
     expect(expr('slo:requests:rate_period')).toBe('avg_over_time(slo:requests:rate5m{service="items-api",slo="availability"}[30d])');
     expect(expr('slo:error_ratio:rate3d')).toContain('slo:errors:rate3d{service="items-api",slo="availability"} / (slo:requests:rate3d');
@@ -103,7 +103,8 @@ describe('SLO recording rules', () => {
 
   it('count a latency SLI from the bucket at the threshold, however the client spells it', () => {
     const errors = records.find((r) => r.record === 'slo:errors:rate5m' && r.labels?.slo === 'latency')!.expr;
-    expect(errors).toContain(`http_request_duration_seconds_bucket{job="fastapi",le=~"${leRegex(0.5)}"}`);
+    // The instrumentator's high-resolution histogram: 0.5 is one of its boundaries.
+    expect(errors).toContain(`http_request_duration_highr_seconds_bucket{job="fastapi",le=~"${leRegex(0.5)}"}`);
     const matches = (bound: number, spelled: string) => new RegExp(`^(?:${leRegex(bound)})$`).test(spelled);
     for (const s of ['0.5', '0.50', '5e-01']) expect(matches(0.5, s)).toBe(true);
     for (const s of ['1', '1.0', '1e+00']) expect(matches(1, s)).toBe(true);
@@ -141,8 +142,11 @@ describe('SLO build errors', () => {
     for (const o of [0, 100, 120, -1]) expect(attempt(o)).toThrow(/strictly between 0 and 100/);
   });
 
-  it('reject a period shorter than a long window', () => {
-    expect(attempt(99.9, '2d')).toThrow(/3d ticket window is longer than the 2d period/);
+  it('reject a tier written with a long window longer than the period', () => {
+    const tiers = [{ severity: 'ticket' as const, budgetFraction: 0.5, long: '3d', short: '6h' }];
+    expect(() => serviceSlos(withSlos([{ name: 'loose', kind: 'availability', objective: 99.9, period: '2d' }]), { tiers })).toThrow(
+      /3d ticket window is longer than the 2d period/,
+    );
   });
 });
 
@@ -165,7 +169,8 @@ describe('SLOs on promtool', () => {
     const dir = tempDir();
     const rules = writeRuleFile(dir, 'slo.yml', slos.flatMap(sloRuleGroups));
     const cases = slos.flatMap(sloAlertTests);
-    expect(cases.length).toBe(4);
+    // Two for each SLO, and three downtime cases for the availability one.
+    expect(cases.length).toBe(7);
     const tests = writeTestFile(dir, 'slo.test.yml', { rule_files: ['slo.yml'], evaluation_interval: '1m', tests: cases });
     const check = await checkRules([rules]);
     expect(check.code, check.stdout + check.stderr).toBe(0);

@@ -4,15 +4,14 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/validate.js';
-import { routeReceivers } from '../src/deliver/amtool.js';
-import { checkRules, testRules } from '../src/deliver/promtool.js';
+import { routeReceivers } from '../src/check/amtool.js';
+import { checkRules, ensurePromTools, testRules } from './setup/prom-tools.js';
 import { emitFiles } from '../src/emit/files.js';
 import { ruleFileDocument, testFileDocument, testPathFor } from '../src/emit/rule-files.js';
 import { BLANK_LINE, readsAsNonString, writeYaml } from '../src/emit/yaml-writer.js';
 import { assembleModel } from '../src/model/assemble.js';
 import { alertmanagerConfig } from '../src/rules/alertmanager.js';
-import { repoRoot } from './helpers/project-copy.js';
-import { ensurePromTools } from './setup/prom-tools.js';
+import { repoRoot } from '../tools/project-copy.js';
 
 /** What the `yaml` package writes with dac's options: the reference for everything YAML 1.2 agrees on. */
 const library = (v: unknown) => stringify(v, { lineWidth: 0, indent: 2, aliasDuplicateObjects: false });
@@ -181,7 +180,7 @@ describe('emitted YAML files', () => {
       expect(asYaml11(files.get(f.outPath)!)).toEqual(JSON.parse(JSON.stringify(ruleFileDocument(f))));
       if (f.tests.length > 0) expect(asYaml11(files.get(testPathFor(f))!)).toEqual(JSON.parse(JSON.stringify(testFileDocument(f))));
     }
-    expect(asYaml11(files.get('alertmanager/alertmanager.yml')!)).toEqual(JSON.parse(JSON.stringify(alertmanagerConfig(model.services))));
+    expect(asYaml11(files.get('alertmanager/alertmanager.yml')!)).toEqual(JSON.parse(JSON.stringify(alertmanagerConfig(model.services, model.alerting))));
   });
 
   it('keep YAML 1.1 words as strings for promtool and amtool', async () => {

@@ -15,8 +15,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
 
-import { beforeInterruptExit, startStack, type Stack } from '../../test/e2e/stack/index.js';
-import { REPO_ROOT } from '../../test/e2e/stack/paths.js';
+import { beforeInterruptExit, startStack, type Stack } from '../../tools/stack/index.js';
+import { REPO_ROOT } from '../../tools/stack/paths.js';
 
 const OUT = path.join(REPO_ROOT, 'out');
 const SCRAPE_INTERVAL = '5s';

@@ -5,15 +5,12 @@
  */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Diagnostic, Severity, Where } from '../core/diagnostic.js';
+import { UID_CHARSET, UID_MAX } from '../core/uid.js';
 import { lintExpression } from './expr-lint.js';
-import { grafanaVariables } from './grafana-macros.js';
-import type { MetricCatalog } from './metric-names.js';
-import { parsePromql, walk } from './promql.js';
+import { grafanaVariables, type MetricCatalog, parsePromql, walk } from '../promql/index.js';
 
 export const JOB_VARIABLE = 'job';
 export const INSTANCE_VARIABLE = 'instance';
-const UID_PATTERN = /^[A-Za-z0-9_-]+$/;
-const MAX_UID_LENGTH = 40;
 const GRID_COLUMNS = 24;
 
 /** Grafana's own variables and macros, always defined. */
@@ -71,12 +68,12 @@ export function lintDashboard({ json, source, catalog, knownUids }: DashboardLin
       ...(hint ? { hint } : {}),
     });
 
-  if (uid.length === 0 || uid.length > MAX_UID_LENGTH || !UID_PATTERN.test(uid)) {
+  if (uid.length > UID_MAX || !UID_CHARSET.test(uid)) {
     report(
       'error',
       'dashboard/uid',
       [],
-      `uid "${uid}" must be 1 to ${MAX_UID_LENGTH} characters of letters, digits, "-" and "_"`,
+      `uid "${uid}" must be 1 to ${UID_MAX} characters of letters, digits, "-" and "_"`,
       'shorten the service name or the dashboard id',
     );
   }
@@ -99,7 +96,8 @@ export function lintDashboard({ json, source, catalog, knownUids }: DashboardLin
   const hasInstance = defined.has(INSTANCE_VARIABLE);
   for (const [name, present] of [
     [JOB_VARIABLE, hasJob],
-    [INSTANCE_VARIABLE, hasInstance],
+    // A dashboard of recorded series only (SLOs) has no instance to pick: a picker would filter nothing.
+    [INSTANCE_VARIABLE, hasInstance || !readsInstances(json, catalog)],
   ] as const) {
     if (!present)
       report(
@@ -240,6 +238,28 @@ function hasUnit(p: AnyPanel): boolean {
 }
 
 type Report = (severity: Severity, check: string, path: string[], message: string, hint?: string, column?: number) => void;
+
+/** Whether any query reads series that carry an instance label (anything but recording rules and ALERTS). */
+function readsInstances(json: Dashboard, catalog: MetricCatalog): boolean {
+  const panels = ((json.panels ?? []) as AnyPanel[]).flatMap((p) => [p, ...((Array.isArray(p.panels) ? p.panels : []) as AnyPanel[])]);
+  return panels.some((p) =>
+    ((Array.isArray(p.targets) ? p.targets : []) as Target[]).some((t) => {
+      const { ast } = typeof t.expr === 'string' ? parsePromql(t.expr) : { ast: undefined };
+      let found = false;
+      if (ast)
+        walk(ast, (n) => {
+          if (
+            n.kind === 'selector' &&
+            n.metric !== 'ALERTS' &&
+            n.metric !== 'ALERTS_FOR_STATE' &&
+            catalog.kind(n.metric ?? '') !== 'recording'
+          )
+            found = true;
+        });
+      return found;
+    }),
+  );
+}
 
 /** Every selector filters on the chosen job and instance, so the dashboard shows what the viewer picked. */
 function checkSelectorMatchers(

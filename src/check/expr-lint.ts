@@ -5,10 +5,16 @@
  * that can never be true. Each finding carries the offset of the offending text.
  */
 import type { Severity } from '../core/diagnostic.js';
-import { grafanaVariables } from './grafana-macros.js';
-import type { MetricCatalog } from './metric-names.js';
-import { isCounterName } from './metric-names.js';
-import { parsePromql, safeRegex, walk, type LabelMatcher, type PromqlNode } from './promql.js';
+import {
+  grafanaVariables,
+  isCounterName,
+  type LabelMatcher,
+  type MetricCatalog,
+  parsePromql,
+  type PromqlNode,
+  safeRegex,
+  walk,
+} from '../promql/index.js';
 
 export interface ExprFinding {
   check: string;
@@ -186,11 +192,21 @@ function unwrap(n: PromqlNode): PromqlNode {
   return n.kind === 'paren' ? unwrap(n.expr) : n;
 }
 
+function readsClassicBuckets(n: PromqlNode): boolean {
+  let classic = false;
+  walk(n, (c) => {
+    if (c.kind === 'selector' && (c.metric?.endsWith('_bucket') || c.matchers.some((m) => m.label === 'le'))) classic = true;
+  });
+  return classic;
+}
+
 function callFindings(expr: string, node: Extract<PromqlNode, { kind: 'call' }>, options: ExprLintOptions): ExprFinding[] {
   const out: ExprFinding[] = [];
   if (node.name === 'histogram_quantile' && node.args[1]) {
     const inner = unwrap(node.args[1]);
-    if (inner.kind === 'aggregate' && !['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(inner.op)) {
+    // Native histograms carry their buckets in each sample: `sum(rate(x[5m]))` keeps them with no
+    // `le`. Only an aggregation of classic `_bucket` series (or one matching on `le`) needs the label.
+    if (inner.kind === 'aggregate' && !['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(inner.op) && readsClassicBuckets(inner)) {
       const g = inner.grouping;
       const keepsLe = g ? (g.mode === 'by' ? g.labels.includes('le') : !g.labels.includes('le')) : false;
       if (!keepsLe) {

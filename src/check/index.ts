@@ -1,7 +1,8 @@
 /**
- * Tier-1 checks, in process and fast: schemas, PromQL, dashboard and rule lint over the build
- * model. The build refuses to write out/ when any finding is an error; `dac validate` adds the
- * real tools (promtool, amtool) on top.
+ * The checks, over the build model and the emitted files. Tier 1, in process and fast: schemas,
+ * PromQL lint (on src/promql/'s analysis), dashboard and rule lint; the build refuses to write out/
+ * when any finding is an error. `dac validate` adds the real tools (promtool.ts, amtool.ts,
+ * tools.ts) and, given a metrics page, the live service (live/).
  */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { parse as parseYaml } from 'yaml';
@@ -12,7 +13,7 @@ import type { BuildModel } from '../model/types.js';
 import { isRecording } from '../rules/model.js';
 import { lintDashboard } from './dashboard-lint.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { MetricCatalog } from './metric-names.js';
+import { MetricCatalog } from '../promql/index.js';
 import { duplicateRules, lintRuleFile, type RuleOccurrence } from './rule-lint.js';
 import { validateDashboardSchema, validateRuleFileSchema } from './schema.js';
 import { ruleFileLines, type RuleLines } from './yaml-lines.js';

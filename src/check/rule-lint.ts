@@ -7,8 +7,7 @@
 import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import { lintExpression } from './expr-lint.js';
 import { parseTemplate } from './go-template.js';
-import type { MetricCatalog } from './metric-names.js';
-import { mayCarry, outputLabels } from './promql-labels.js';
+import { mayCarry, type MetricCatalog, outputLabels } from '../promql/index.js';
 import type { RuleLines } from './yaml-lines.js';
 import { isAlert, SEVERITIES, type Rule, type RuleGroup } from '../rules/model.js';
 

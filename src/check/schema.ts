@@ -3,7 +3,7 @@
  * ajv error becomes a diagnostic naming the object and the JSON path inside it.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { compileCached } from './ajv-cache.js';
+import { compileCached } from '../core/ajv-cache.js';
 import type { Diagnostic, Where } from '../core/diagnostic.js';
 import { dashboardSchema } from './schemas/dashboard.schema.js';
 import { ruleFileSchema } from './schemas/rule-file.schema.js';

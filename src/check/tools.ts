@@ -8,14 +8,29 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkConfig, findAmtool } from '../deliver/amtool.js';
-import { checkRules, findPromtool, testFileProblems, testRules, type ToolResult } from '../deliver/promtool.js';
+import { checkConfig, findAmtool } from './amtool.js';
+import { checkRules, findPromtool, testFileProblems, testRules, toolVersion, type ToolResult } from './promtool.js';
 import { DacError, type Diagnostic } from '../core/diagnostic.js';
 
 export interface ToolRun {
   diagnostics: Diagnostic[];
   /** Tools that could not be found: their diagnostics say how to install them. */
   missing: Diagnostic[];
+  /** The binaries that ran, and the release each says it is: 2.x and 3.x promtools differ. */
+  used: UsedTool[];
+}
+
+export interface UsedTool {
+  tool: 'promtool' | 'amtool';
+  path: string;
+  /** As the binary prints it (`2.42.0+ds`, `3.16.0`); undefined when it prints none. */
+  version?: string;
+}
+
+export interface ToolChoice {
+  /** Binaries named by the user; otherwise DAC_PROMTOOL / DAC_AMTOOL, then PATH. */
+  promtool?: string;
+  amtool?: string;
 }
 
 const isRuleFile = (p: string) => p.startsWith('rules/') && /\.ya?ml$/.test(p);
@@ -23,16 +38,15 @@ const isTestFile = (p: string) => p.startsWith('tests/') && /\.test\.ya?ml$/.tes
 const ALERTMANAGER = 'alertmanager/alertmanager.yml';
 
 /** Runs the tools over an in-memory out/ tree (paths relative to out/). */
-export async function runTools(files: ReadonlyMap<string, string>): Promise<ToolRun> {
+export async function runTools(files: ReadonlyMap<string, string>, choice: ToolChoice = {}): Promise<ToolRun> {
   const missing: Diagnostic[] = [];
-  const locate = (find: () => string): boolean => {
+  const locate = (find: () => string): string | undefined => {
     try {
-      find();
-      return true;
+      return find();
     } catch (err) {
       if (err instanceof DacError) {
         missing.push(...err.diagnostics);
-        return false;
+        return undefined;
       }
       throw err;
     }
@@ -40,8 +54,17 @@ export async function runTools(files: ReadonlyMap<string, string>): Promise<Tool
   const paths = [...files.keys()].sort();
   const needsPromtool = paths.some((p) => isRuleFile(p) || isTestFile(p));
   const needsAmtool = files.has(ALERTMANAGER);
-  const havePromtool = needsPromtool && locate(findPromtool);
-  const haveAmtool = needsAmtool && locate(findAmtool);
+  const promtool = needsPromtool ? locate(() => findPromtool(process.env, choice.promtool)) : undefined;
+  const amtool = needsAmtool ? locate(() => findAmtool(process.env, choice.amtool)) : undefined;
+  const used: UsedTool[] = [];
+  for (const [tool, p] of [
+    ['promtool', promtool],
+    ['amtool', amtool],
+  ] as const) {
+    if (p === undefined) continue;
+    const version = await toolVersion(p);
+    used.push({ tool, path: p, ...(version ? { version } : {}) });
+  }
 
   const scratch = mkdtempSync(path.join(tmpdir(), 'dac-validate-'));
   const diagnostics: Diagnostic[] = [];
@@ -52,18 +75,24 @@ export async function runTools(files: ReadonlyMap<string, string>): Promise<Tool
       writeFileSync(target, text);
     }
     const cwd = scratch;
-    if (havePromtool) {
-      for (const p of paths.filter(isRuleFile)) diagnostics.push(...toFindings('tool/promtool-check', p, await checkRules([p], { cwd })));
+    if (promtool) {
+      for (const p of paths.filter(isRuleFile))
+        diagnostics.push(...toFindings('tool/promtool-check', p, await checkRules([p], { cwd, promtool })));
       for (const p of paths.filter(isTestFile)) {
         diagnostics.push(...(await testFileProblems(path.join(scratch, p), `out/${p}`)));
-        diagnostics.push(...toFindings('tool/promtool-test', p, await testRules([p], { cwd })));
+        diagnostics.push(...toFindings('tool/promtool-test', p, await testRules([p], { cwd, promtool })));
       }
     }
-    if (haveAmtool) diagnostics.push(...toFindings('tool/amtool', ALERTMANAGER, await checkConfig(ALERTMANAGER, { cwd })));
+    if (amtool) diagnostics.push(...toFindings('tool/amtool', ALERTMANAGER, await checkConfig(ALERTMANAGER, { cwd, amtool })));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  return { diagnostics, missing };
+  return { diagnostics, missing, used };
+}
+
+/** `promtool 3.16.0 (/usr/local/bin/promtool)`: what a report says ran. */
+export function describeTool(t: UsedTool): string {
+  return `${t.tool} ${t.version ?? '(version not reported)'} (${t.path})`;
 }
 
 /** promtool's `file: line:col: message` lines become located findings; anything else one finding per file. */

@@ -5,7 +5,19 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { GrafanaClient, type DashboardJson } from '../deliver/grafana/client.js';
 import { authFromEnv, GrafanaHttpError } from '../deliver/grafana/http.js';
-import { plan, push, type Deliverable } from '../deliver/grafana/push.js';
+import {
+  MANAGED_TAG,
+  plan,
+  push,
+  PushFailed,
+  survey,
+  titleClashes,
+  titleClashesWithin,
+  type Deliverable,
+  type PlanItem,
+} from '../deliver/grafana/push.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { printDiagnostics } from './output.js';
 import { buildProject } from '../pipeline.js';
 
 export interface GrafanaFlags {
@@ -55,9 +67,21 @@ export function clientFrom(flags: GrafanaFlags): GrafanaClient {
   }
 }
 
-export async function deliverables(dir: string): Promise<Deliverable[]> {
+export interface Delivery {
+  items: Deliverable[];
+  /** The project's tag: what `--prune` may delete. */
+  project: string;
+  /** uid → the module that defines it, to locate errors about a dashboard. */
+  sources: Map<string, string>;
+}
+
+export async function deliverables(dir: string): Promise<Delivery> {
   const { model } = await buildProject(path.resolve(dir));
-  return model.dashboards.map((d) => ({ json: d.json as unknown as DashboardJson, folder: d.service.grafanaFolder }));
+  return {
+    items: model.dashboards.map((d) => ({ json: d.json as unknown as DashboardJson, folder: d.service.grafanaFolder })),
+    project: model.project?.tag ?? MANAGED_TAG,
+    sources: new Map(model.dashboards.map((d) => [d.ref.uid, d.source])),
+  };
 }
 
 function commitMessage(dir: string): string {
@@ -73,13 +97,83 @@ function commitMessage(dir: string): string {
   }
 }
 
-async function guarded(run: () => Promise<number>): Promise<number> {
+/** Could not ask (unreachable, refused credentials, failing server) is 2, like a missing tool; a refusal is 1. */
+const exitFor = (err: GrafanaHttpError): 1 | 2 => (err.kind === 'refused' ? 1 : 2);
+
+/** A Grafana failure as a located finding: the dashboard's module where it is about one, else Grafana itself. */
+export function grafanaDiagnostic(err: GrafanaHttpError, grafana: string, sources: Map<string, string>): Diagnostic {
+  const uid = /^dashboard (\S+)/.exec(err.subject ?? '')?.[1];
+  const file = (uid && sources.get(uid)) ?? grafana;
+  return {
+    severity: 'error',
+    check: `grafana/${err.kind}`,
+    where: { file, path: uid ? [`dashboard ${uid}`] : [] },
+    message: err.message,
+    ...(err.fix ? { hint: err.fix } : {}),
+  };
+}
+
+const line = (action: string, uid: string, title: string) => `${action.padEnd(7)} ${uid} (${title})\n`;
+
+function printDone(done: readonly PlanItem[], folders: readonly { uid: string; title: string }[]): void {
+  for (const f of folders) process.stdout.write(line('create', `folder ${f.uid}`, f.title));
+  for (const s of done) process.stdout.write(line(s.action, s.uid, s.title));
+}
+
+/** `pushed 120/1000` on a terminal, redrawn in place; nothing when output is a file or a pipe. */
+function progress(): { update: (done: number, total: number) => void; end: () => void } {
+  const tty = Boolean(process.stderr.isTTY);
+  let shown = false;
+  let last = 0;
+  return {
+    update(done, total) {
+      if (!tty || total < 20) return;
+      const now = Date.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      shown = true;
+      process.stderr.write(`\rpushed ${done}/${total}`);
+    },
+    end() {
+      if (shown) process.stderr.write('\r\u001b[K');
+    },
+  };
+}
+
+/** What a failure report needs to locate its findings: Grafana's URL, and each dashboard's module. */
+class Session {
+  grafana = 'grafana';
+  readonly sources = new Map<string, string>();
+
+  async connect(flags: GrafanaFlags, dir: string): Promise<{ client: GrafanaClient; delivery: Delivery }> {
+    const client = clientFrom(flags);
+    this.grafana = client.http.base;
+    await client.checkCredentials();
+    const delivery = await deliverables(dir);
+    for (const [uid, source] of delivery.sources) this.sources.set(uid, source);
+    return { client, delivery };
+  }
+}
+
+async function guarded(run: (session: Session) => Promise<number>): Promise<number> {
+  const session = new Session();
+  const report = (errors: GrafanaHttpError[]) =>
+    printDiagnostics(errors.map((e) => grafanaDiagnostic(e, session.grafana, session.sources)));
   try {
-    return await run();
+    return await run(session);
   } catch (err) {
+    if (err instanceof PushFailed) {
+      printDone(err.done, err.folders);
+      const count = (a: string) => err.done.filter((s) => s.action === a).length;
+      process.stdout.write(
+        `push stopped: created ${count('create')}, updated ${count('update')}, deleted ${count('delete')} before it stopped; ${err.skipped} change(s) not tried\n`,
+      );
+      report(err.failures);
+      return Math.max(...err.failures.map(exitFor));
+    }
     if (err instanceof GrafanaHttpError) {
-      process.stderr.write(`error: ${err.message}\n`);
-      return 1;
+      report([err]);
+      return exitFor(err);
     }
     if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n`);
@@ -93,15 +187,17 @@ export function registerGrafanaCommands(program: Command): void {
   const dir = () => program.opts<{ dir: string }>().dir;
   addGrafanaOptions(program.command('diff'))
     .description('compare the generated dashboards with a live Grafana (ignores id, version and server metadata); exit 1 on drift')
-    .option('--prune', 'also report dac-tagged dashboards that are no longer defined')
-    .addHelpText('after', '\nExample:\n  $ GRAFANA_TOKEN=… dac diff --grafana-url https://grafana.example.com\n')
+    .option('--prune', 'also report dashboards of this project that are no longer defined')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no drift, 1 drift, 2 Grafana unreachable, credentials refused or a usage error.\n\nExample:\n  $ GRAFANA_TOKEN=… dac diff --grafana-url https://grafana.example.com\n',
+    )
     .action(async (flags: GrafanaFlags & { prune?: boolean }) => {
-      process.exitCode = await guarded(async () => {
-        const client = clientFrom(flags);
-        await client.checkCredentials();
-        const steps = await plan(client, await deliverables(dir()), { prune: Boolean(flags.prune), concurrency: 4 });
+      process.exitCode = await guarded(async (session) => {
+        const { client, delivery } = await session.connect(flags, dir());
+        const steps = await plan(client, delivery.items, { prune: Boolean(flags.prune), concurrency: 4, project: delivery.project });
         for (const s of steps.filter((x) => x.action !== 'unchanged')) {
-          process.stdout.write(`${s.action.padEnd(7)} ${s.uid} (${s.title})\n`);
+          process.stdout.write(line(s.action, s.uid, s.title));
           if (s.diff) process.stdout.write(`${s.diff.replace(/^/gm, '    ')}\n`);
         }
         const drift = steps.filter((s) => s.action !== 'unchanged').length;
@@ -111,21 +207,43 @@ export function registerGrafanaCommands(program: Command): void {
     });
   addGrafanaOptions(program.command('push'))
     .description('create or update the generated dashboards in Grafana by uid, folders included; idempotent')
-    .option('--prune', 'delete dashboards tagged "dac" that are no longer defined')
+    .option('--prune', 'delete dashboards of this project (tagged dac-project:<project>) that are no longer defined')
+    .option('--dry-run', 'print what a push would do, and write nothing')
     .option('--concurrency <n>', 'requests in flight at once', '4')
-    .addHelpText('after', '\nExample:\n  $ GRAFANA_TOKEN=… dac push --grafana-url https://grafana.example.com --prune\n')
-    .action(async (flags: GrafanaFlags & { prune?: boolean; concurrency: string }) => {
-      process.exitCode = await guarded(async () => {
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 pushed, 1 Grafana refused a dashboard (a title clash, a change made in Grafana meanwhile), 2 Grafana\nunreachable, credentials refused or a usage error. A push that stops prints what it changed first.\n\nExample:\n  $ GRAFANA_TOKEN=… dac push --grafana-url https://grafana.example.com --prune\n',
+    )
+    .action(async (flags: GrafanaFlags & { prune?: boolean; dryRun?: boolean; concurrency: string }) => {
+      process.exitCode = await guarded(async (session) => {
         const concurrency = positiveFlag('--concurrency', flags.concurrency, true);
-        const client = clientFrom(flags);
-        await client.checkCredentials();
-        const summary = await push(client, await deliverables(dir()), {
-          prune: Boolean(flags.prune),
-          concurrency,
-          message: commitMessage(path.resolve(dir())),
-        });
-        for (const s of summary.items.filter((x) => x.action !== 'unchanged'))
-          process.stdout.write(`${s.action.padEnd(7)} ${s.uid} (${s.title})\n`);
+        const { client, delivery } = await session.connect(flags, dir());
+        const opts = { prune: Boolean(flags.prune), concurrency, project: delivery.project };
+        if (flags.dryRun) {
+          const within = titleClashesWithin(delivery.items);
+          if (within.length > 0) throw new PushFailed(within, [], [], 0);
+          const found = await survey(client, delivery.items, opts);
+          const { steps } = found;
+          for (const s of steps.filter((x) => x.action !== 'unchanged')) process.stdout.write(line(s.action, s.uid, s.title));
+          const clashes = titleClashes(delivery.items, found);
+          const count = (a: string) => steps.filter((s) => s.action === a).length;
+          process.stdout.write(
+            `dry run: would create ${count('create')}, update ${count('update')}, delete ${count('delete')}, leave ${count('unchanged')} unchanged; nothing was written\n`,
+          );
+          if (clashes.length > 0) throw new PushFailed(clashes, [], [], 0);
+          return 0;
+        }
+        const bar = progress();
+        let summary;
+        try {
+          summary = await push(client, delivery.items, { ...opts, message: commitMessage(path.resolve(dir())), onProgress: bar.update });
+        } finally {
+          bar.end();
+        }
+        printDone(
+          summary.items.filter((x) => x.action !== 'unchanged'),
+          summary.folders,
+        );
         process.stdout.write(
           `created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, deleted ${summary.deleted}\n`,
         );

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBuildCommand } from './build.js';
 import { registerGrafanaCommands } from './grafana.js';
 import { registerInitCommand } from './init.js';
+import { registerPreviewCommand } from './preview.js';
 import { reportFailure } from './output.js';
 import { registerValidateCommand } from './validate.js';
 
@@ -32,6 +33,7 @@ export function createProgram(): Command {
   registerBuildCommand(program);
   registerValidateCommand(program);
   registerGrafanaCommands(program);
+  registerPreviewCommand(program);
   program.addHelpText(
     'after',
     [

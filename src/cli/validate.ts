@@ -8,14 +8,15 @@ import { Option, type Command } from 'commander';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DacError, formatWhere, hasErrors } from '../core/diagnostic.js';
 import { checkEmitted, checkModel, sortDiagnostics } from '../check/index.js';
-import { runTools } from '../check/tools.js';
+import { LiveReadError, LiveUsageError, runLiveChecks, type LiveOptions } from '../check/live/index.js';
+import { describeTool, runTools, type ToolChoice, type UsedTool } from '../check/tools.js';
 import { emitFiles } from '../emit/files.js';
 import { assembleModel } from '../model/assemble.js';
 import type { BuildModel } from '../model/types.js';
 import type { DashboardJson } from '../deliver/grafana/client.js';
 import { GrafanaHttpError, hideUserinfo } from '../deliver/grafana/http.js';
 import { validateOnGrafana } from '../deliver/grafana/validate.js';
-import { addGrafanaOptions, clientFrom, UsageError, type GrafanaFlags } from './grafana.js';
+import { addGrafanaOptions, clientFrom, positiveFlag, UsageError, type GrafanaFlags } from './grafana.js';
 import { renderDiagnostic, useColour } from './output.js';
 
 export type ValidateFormat = 'human' | 'json';
@@ -26,14 +27,22 @@ export interface ValidateOptions {
   tools: boolean;
   /** Also validate every dashboard on this Grafana, server-side, changing nothing. */
   grafana?: GrafanaFlags;
+  /** Also check every query, rule and SLO against what the live service exposes. */
+  live?: LiveOptions;
+  /** promtool and amtool binaries to use instead of those found on PATH. */
+  binaries?: ToolChoice;
 }
 
 export interface ValidateReport {
   diagnostics: Diagnostic[];
   /** Whether promtool/amtool ran ("skipped" with --no-tools, "missing" when one is not installed). */
   tools: 'ran' | 'skipped' | 'missing';
+  /** The promtool and amtool that ran, with the release each reported. */
+  toolsUsed?: UsedTool[];
   /** What Grafana validated, when asked to. */
   grafana?: string;
+  /** What was checked against the live service, one line per source. */
+  live?: string[];
   exitCode: 0 | 1 | 2;
 }
 
@@ -53,13 +62,15 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
     return { diagnostics: err.diagnostics, tools: 'skipped', exitCode: 1 };
   }
   let tools: ValidateReport['tools'] = 'skipped';
+  let toolsUsed: UsedTool[] | undefined;
   if (opts.tools) {
-    const run = await runTools(files);
+    const run = await runTools(files, opts.binaries);
     if (run.missing.length > 0) {
       return { diagnostics: sortDiagnostics([...diagnostics, ...run.missing]), tools: 'missing', exitCode: 2 };
     }
     diagnostics.push(...run.diagnostics);
     tools = 'ran';
+    toolsUsed = run.used;
   }
   let grafana: string | undefined;
   if (opts.grafana?.grafanaUrl) {
@@ -79,7 +90,9 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
         check: 'grafana/connection',
         where: { file: hideUserinfo(opts.grafana.grafanaUrl), path: [] },
         message: `Grafana could not validate the dashboards: ${err.message}`,
-        hint: 'fix --grafana-url and the credentials, or leave --grafana-url out to run the other checks alone',
+        hint:
+          (err instanceof GrafanaHttpError && err.fix) ||
+          'fix --grafana-url and the credentials, or leave --grafana-url out to run the other checks alone',
       };
       return { diagnostics: sortDiagnostics([...diagnostics, unreached]), tools, exitCode: 2 };
     }
@@ -94,8 +107,38 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
       });
     }
   }
+  let live: string[] | undefined;
+  if (opts.live && (opts.live.metricsUrl !== undefined || opts.live.prometheusUrl !== undefined)) {
+    try {
+      const run = await runLiveChecks(model, opts.live);
+      diagnostics.push(...run.diagnostics);
+      live = run.notes;
+    } catch (err) {
+      // The service could not be read: nothing is known about the definitions, like a missing tool.
+      if (!(err instanceof LiveReadError || err instanceof LiveUsageError)) throw err;
+      const url = (err instanceof LiveReadError && err.flag === '--prometheus-url' ? opts.live.prometheusUrl : opts.live.metricsUrl) ?? '';
+      const unreached: Diagnostic = {
+        severity: 'error',
+        check: 'live/connection',
+        where: { file: hideUserinfo(url || (opts.live.prometheusUrl ?? '')), path: [] },
+        message: `the live service could not be read: ${err.message}`,
+        hint:
+          err instanceof LiveUsageError
+            ? 'fix the flags'
+            : 'check the URL (a /metrics endpoint for --metrics-url, the Prometheus base URL for --prometheus-url) and that it answers from here',
+      };
+      return { diagnostics: sortDiagnostics([...diagnostics, unreached]), tools, ...(grafana ? { grafana } : {}), exitCode: 2 };
+    }
+  }
   diagnostics = sortDiagnostics(diagnostics);
-  return { diagnostics, tools, ...(grafana ? { grafana } : {}), exitCode: hasErrors(diagnostics) ? 1 : 0 };
+  return {
+    diagnostics,
+    tools,
+    ...(toolsUsed ? { toolsUsed } : {}),
+    ...(grafana ? { grafana } : {}),
+    ...(live ? { live } : {}),
+    exitCode: hasErrors(diagnostics) ? 1 : 0,
+  };
 }
 
 export function renderReport(report: ValidateReport, format: ValidateFormat, colour: boolean): string {
@@ -105,8 +148,10 @@ export function renderReport(report: ValidateReport, format: ValidateFormat, col
       {
         ok: report.exitCode === 0,
         tools: report.tools,
+        ...(report.toolsUsed ? { toolsUsed: report.toolsUsed } : {}),
         summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
         ...(report.grafana ? { grafana: report.grafana } : {}),
+        ...(report.live ? { live: report.live } : {}),
         diagnostics: report.diagnostics.map((d) => ({ ...d, location: formatWhere(d.where) })),
       },
       null,
@@ -116,9 +161,12 @@ export function renderReport(report: ValidateReport, format: ValidateFormat, col
   const lines = report.diagnostics.map((d) => renderDiagnostic(d, colour));
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = report.diagnostics.filter((d) => d.severity === 'warning').length;
+  const ran = (report.toolsUsed ?? []).map(describeTool);
   const toolNote =
     report.tools === 'ran'
-      ? 'promtool and amtool passed their checks'
+      ? ran.length > 0
+        ? `${ran.join(' and ')} passed their checks`
+        : 'promtool and amtool passed their checks'
       : report.tools === 'skipped'
         ? 'promtool/amtool skipped'
         : 'a required tool is missing';
@@ -127,7 +175,24 @@ export function renderReport(report: ValidateReport, format: ValidateFormat, col
       ? `valid: ${warnings} warning${warnings === 1 ? '' : 's'}; ${toolNote}.`
       : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${report.tools === 'ran' ? '' : `; ${toolNote}`}.`;
   const grafana = report.grafana ? `${report.grafana}\n` : '';
-  return `${lines.length > 0 ? `${lines.join('\n')}\n\n` : ''}${grafana}${verdict}\n`;
+  const live = (report.live ?? []).map((l) => `${l}\n`).join('');
+  // Failing findings come from a promtool of some release: say which, since 2.x and 3.x differ.
+  const which = report.exitCode !== 0 && report.tools === 'ran' && ran.length > 0 ? `checked with ${ran.join(' and ')}\n` : '';
+  return `${lines.length > 0 ? `${lines.join('\n')}\n\n` : ''}${grafana}${live}${which}${verdict}\n`;
+}
+
+/** The live-check flags, or undefined when neither URL is given. */
+function liveOptions(flags: { metricsUrl?: string; prometheusUrl?: string; service?: string; timeout: string }): LiveOptions | undefined {
+  if (flags.metricsUrl === undefined && flags.prometheusUrl === undefined) {
+    if (flags.service !== undefined) throw new UsageError('--service only says which service --metrics-url or --prometheus-url reads');
+    return undefined;
+  }
+  return {
+    ...(flags.metricsUrl !== undefined ? { metricsUrl: flags.metricsUrl } : {}),
+    ...(flags.prometheusUrl !== undefined ? { prometheusUrl: flags.prometheusUrl } : {}),
+    ...(flags.service !== undefined ? { service: flags.service } : {}),
+    timeoutMs: positiveFlag('--timeout', flags.timeout, false) * 1000,
+  };
 }
 
 export function registerValidateCommand(program: Command): void {
@@ -138,13 +203,45 @@ export function registerValidateCommand(program: Command): void {
     .description('check every query, dashboard and rule: schemas, PromQL, lint, then promtool and amtool (writes nothing)')
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
     .option('--no-tools', 'skip promtool and amtool (in-process checks only)')
+    .option('--promtool <path>', 'the promtool to run (2.42 or newer; default: DAC_PROMTOOL, then the first on PATH)')
+    .option('--amtool <path>', 'the amtool to run (default: DAC_AMTOOL, then the first on PATH)')
+    .option('--metrics-url <url>', "also check every query, rule and SLO against this /metrics page (one service's)")
+    .option('--prometheus-url <url>', 'also check them against the series and metadata of this Prometheus')
+    .option('--service <name>', 'the service --metrics-url belongs to (needed when the config has several)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 clean, 1 errors found, 2 usage error or promtool/amtool missing.\n\nExamples:\n  $ dac validate                 all checks, coloured on a terminal\n  $ dac validate --format json   for CI and editors\n  $ dac validate --no-tools      fast, without promtool/amtool\n  $ GRAFANA_TOKEN=… dac validate --grafana-url https://grafana.example.com\n                                 also have Grafana validate every dashboard (dry run, nothing saved)\n',
+      '\nExit codes: 0 clean, 1 errors found, 2 usage error or promtool/amtool missing.\n\nExamples:\n  $ dac validate                 all checks, coloured on a terminal\n  $ dac validate --format json   for CI and editors\n  $ dac validate --no-tools      fast, without promtool/amtool\n  $ GRAFANA_TOKEN=… dac validate --grafana-url https://grafana.example.com\n                                 also have Grafana validate every dashboard (dry run, nothing saved)\n  $ dac validate --metrics-url http://localhost:8000/metrics\n  $ dac validate --prometheus-url http://localhost:9090\n                                 also check metric names, labels, types and buckets against the live service\n',
     )
-    .action(async (opts: { format: ValidateFormat; tools: boolean } & GrafanaFlags) => {
-      const report = await validateProject({ dir: program.opts<{ dir: string }>().dir, tools: opts.tools, grafana: opts });
-      process.stdout.write(renderReport(report, opts.format, opts.format === 'human' && useColour(process.stdout)));
-      process.exitCode = report.exitCode;
-    });
+    .action(
+      async (
+        opts: {
+          format: ValidateFormat;
+          tools: boolean;
+          promtool?: string;
+          amtool?: string;
+          metricsUrl?: string;
+          prometheusUrl?: string;
+          service?: string;
+        } & GrafanaFlags,
+      ) => {
+        let live: LiveOptions | undefined;
+        try {
+          live = liveOptions(opts);
+        } catch (err) {
+          if (!(err instanceof UsageError)) throw err;
+          process.stderr.write(`error: ${err.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const report = await validateProject({
+          dir: program.opts<{ dir: string }>().dir,
+          tools: opts.tools,
+          binaries: { ...(opts.promtool ? { promtool: opts.promtool } : {}), ...(opts.amtool ? { amtool: opts.amtool } : {}) },
+          grafana: opts,
+          ...(live ? { live } : {}),
+        });
+        process.stdout.write(renderReport(report, opts.format, opts.format === 'human' && useColour(process.stdout)));
+        process.exitCode = report.exitCode;
+      },
+    );
 }

@@ -13,15 +13,43 @@ const processMetrics: Record<string, MetricKind> = {
   process_start_time_seconds: 'gauge',
 };
 
-/** prometheus-fastapi-instrumentator with its default metrics. */
+/*
+ * Bucket boundaries are the libraries' defaults, read from their sources: a rule or a test built on
+ * any other boundary describes a service that does not exist.
+ */
+
+/** client_golang's `prometheus.DefBuckets`; prom-client's default histogram buckets are the same. */
+export const GO_DEFAULT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** prometheus_client (Python) `Histogram.DEFAULT_BUCKETS`, which prometheus_flask_exporter uses unless given `buckets`. */
+export const PYTHON_DEFAULT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+/** prometheus-fastapi-instrumentator's `metrics.default()`: `latency_lowr_buckets`, on the per-handler histogram. */
+export const INSTRUMENTATOR_LOWR_BUCKETS: readonly number[] = [0.1, 0.5, 1];
+
+/** prometheus-fastapi-instrumentator's `metrics.default()`: `latency_highr_buckets`, on the service-wide histogram. */
+export const INSTRUMENTATOR_HIGHR_BUCKETS: readonly number[] = [
+  0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 7.5, 10, 30, 60,
+];
+
+/**
+ * prometheus-fastapi-instrumentator with its default metrics. `http_request_duration_seconds`
+ * (handler, method) has only three finite buckets, so quantiles above 1 s and thresholds between
+ * them cannot be seen there; `http_request_duration_highr_seconds` has fine buckets but no labels.
+ */
 export const fastapiInstrumentator: MetricProfile = {
   name: 'fastapi-instrumentator',
   description: 'FastAPI / Starlette instrumented with prometheus-fastapi-instrumentator',
   http: {
     requests: 'http_requests_total',
     duration: 'http_request_duration_seconds',
+    durationHighResolution: 'http_request_duration_highr_seconds',
     inProgress: 'http_requests_inprogress',
     labels: { handler: 'handler', method: 'method', status: 'status' },
+  },
+  buckets: {
+    http_request_duration_seconds: [...INSTRUMENTATOR_LOWR_BUCKETS],
+    http_request_duration_highr_seconds: [...INSTRUMENTATOR_HIGHR_BUCKETS],
   },
   metrics: {
     http_requests_total: 'counter',
@@ -53,6 +81,7 @@ export const flaskExporter: MetricProfile = {
     duration: 'flask_http_request_duration_seconds',
     labels: { handler: 'path', method: 'method', status: 'status' },
   },
+  buckets: { flask_http_request_duration_seconds: [...PYTHON_DEFAULT_BUCKETS] },
   metrics: {
     flask_http_request_total: 'counter',
     flask_http_request_exceptions_total: 'counter',
@@ -73,6 +102,7 @@ export const generic: MetricProfile = {
     inProgress: 'http_requests_in_flight',
     labels: { handler: 'handler', method: 'method', status: 'code' },
   },
+  buckets: { http_request_duration_seconds: [...GO_DEFAULT_BUCKETS] },
   metrics: {
     http_requests_total: 'counter',
     ...histogram('http_request_duration_seconds'),

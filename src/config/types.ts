@@ -3,6 +3,8 @@
  * in the metric profile so that definitions never hard-code them.
  */
 
+import type { AlertingConfig } from './routing.js';
+
 export type MetricKind = 'counter' | 'gauge' | 'histogram' | 'info' | 'summary';
 
 /** HTTP server metrics as one client library names them. */
@@ -11,6 +13,12 @@ export interface HttpMetrics {
   requests: string;
   /** Histogram base name (without `_bucket`); its series carry `handler` and `method`. */
   duration: string;
+  /**
+   * A service-wide duration histogram with finer buckets, if the library exports one (the
+   * instrumentator's `http_request_duration_highr_seconds`). Its series carry no handler or method
+   * label, so it serves service-wide quantiles and SLOs only; where it exists, they read it.
+   */
+  durationHighResolution?: string;
   /** Gauge of requests being served, if the library exports one. */
   inProgress?: string;
   labels: {
@@ -26,6 +34,12 @@ export interface MetricProfile {
   http: HttpMetrics;
   /** Every metric the library exports, with its kind: lint rejects a name that is not here. */
   metrics: Record<string, MetricKind>;
+  /**
+   * Bucket boundaries of every histogram in `metrics`, by base name: the finite `le` values the
+   * library exports by default, ascending (+Inf is implied). Rules and their tests are built on
+   * them, so they must be what the service really exposes; a service overrides them in `histograms`.
+   */
+  buckets: Record<string, number[]>;
 }
 
 export interface BusinessOperation {
@@ -46,6 +60,8 @@ export interface BusinessMetrics {
 export interface DatabaseMetrics {
   /** Histogram base name of query durations. */
   queryDuration: string;
+  /** The query histogram's bucket boundaries as the service declares them (finite `le` values, ascending). */
+  buckets: number[];
   /** Label on the query histogram that names the operation, if any. */
   operationLabel?: string;
   /** Gauge of the connection pool's configured size. */
@@ -65,7 +81,7 @@ export interface Thresholds {
   errorRatioCritical: number;
   /** Database p99 query time, seconds. */
   dbP99Seconds: number;
-  /** A database query slower than this counts as slow; must be a bucket boundary. */
+  /** A database query slower than this counts as slow; must be a bucket boundary of `database.buckets`. */
   slowQuerySeconds: number;
   /** Share of the connection pool in use (0..1) that counts as exhaustion. */
   poolUsageRatio: number;
@@ -81,7 +97,10 @@ export interface SloConfig {
   objective: number;
   /** Period over which the budget is counted: 30d, 28d, 7d. */
   period: string;
-  /** Latency SLOs: a request counts as good when faster than this; must be a bucket boundary. */
+  /**
+   * Latency SLOs: a request counts as good when it takes at most this long; must be a bucket
+   * boundary of the histogram the SLO reads (the high-resolution one where the profile has it).
+   */
   thresholdSeconds?: number;
   /** Below this request rate (req/s) the SLO alerts stay quiet: guards low-traffic services. */
   minRequestRate?: number;
@@ -104,6 +123,12 @@ export interface ServiceConfig {
   /** A built-in profile name or a custom profile. */
   profile?: string | MetricProfile;
   thresholds?: Partial<Thresholds>;
+  /**
+   * Bucket boundaries of profile histograms whose instrumentation differs from the library's
+   * defaults, by base name, e.g. { http_request_duration_seconds: [0.1, 0.25, 0.5, 1] } for an
+   * instrumentator given `latency_lowr_buckets`. Finite `le` values, ascending; +Inf is implied.
+   */
+  histograms?: Record<string, number[]>;
   slos?: SloConfig[];
   business?: BusinessMetrics;
   database?: DatabaseMetrics;
@@ -113,9 +138,27 @@ export interface ServiceConfig {
   grafanaFolder?: string;
   /** A service that should always have traffic gets a "no traffic" alert. */
   expectTraffic?: boolean;
+  /** Opt-in warning on a surge of client errors (HighClientErrorRate); no such alert without it. */
+  clientErrorAlert?: ClientErrorAlertConfig;
   /** Tags added to every dashboard of the service. */
   tags?: string[];
   compose?: ComposeService;
+}
+
+/**
+ * A warning when too many requests get a client error, e.g. 404s after a deploy broke a route or
+ * a client. Opt-in: what share of 4xx is normal depends on the service's clients (the Items API's
+ * read-only users guess ids and get 404s all day), so only the team can set the level.
+ */
+export interface ClientErrorAlertConfig {
+  /** Share of requests (0..1) answered with `status` above which it warns. */
+  ratio: number;
+  /** Status codes that count, as a PromQL regex on the status label; default "4..", which also matches grouped "4xx". */
+  status?: string;
+  /** How long the share must stay above `ratio`; default 10m. */
+  for?: string;
+  /** Below this many requests a second it stays quiet (one 404 out of two requests is no surge); default 0.1. */
+  minRequestRate?: number;
 }
 
 /** How the service runs in the generated docker-compose.yml, if it should appear there. */
@@ -145,10 +188,14 @@ export interface DeliveryConfig {
 }
 
 export interface DacConfig {
+  /** Names the project in Grafana (tag `dac-project:<project>`); default: package.json's name. */
+  project?: string;
   services: ServiceConfig[];
   /** Base URL of the Grafana that serves the dashboards; alert links point there. */
   grafanaUrl?: string;
   delivery?: DeliveryConfig;
+  /** Teams, their notifiers and what each team owns: the generated Alertmanager config (src/config/routing.ts). */
+  alerting?: AlertingConfig;
 }
 
 /** A service with every default filled in and its profile resolved. */
@@ -158,17 +205,22 @@ export interface Service {
   selector: Required<Selector>;
   profile: MetricProfile;
   thresholds: Thresholds;
+  /** Bucket boundaries of every histogram the service exports: the profile's, overridden, plus the database's. */
+  histograms: Record<string, number[]>;
   slos: SloConfig[];
   business?: BusinessMetrics;
   database?: DatabaseMetrics;
   runbookBaseUrl: string;
   grafanaFolder: string;
   expectTraffic: boolean;
+  clientErrorAlert?: Required<ClientErrorAlertConfig>;
   tags: string[];
   grafanaUrl: string;
   /** Every metric this service exports, from its profile, business and database metrics. */
   metrics: Record<string, MetricKind>;
   compose?: ComposeService;
+  /** The config module the service was declared in, for diagnostics; `dac.config.ts` when unknown. */
+  configFile?: string;
 }
 
 export interface Delivery {

@@ -1,7 +1,10 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DacError } from '../core/diagnostic.js';
 import { parseDuration } from '../core/duration.js';
+import { formatBucketList, latencySloHistogram, nearestBoundaries, serviceLatencyHistogram } from './histograms.js';
+import { resolveClientErrorAlert } from './client-errors.js';
 import { builtinProfiles } from './profiles.js';
+import { configShapeProblems } from './shape.js';
 import type {
   BusinessOperation,
   DacConfig,
@@ -34,13 +37,27 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
  */
 export function resolveConfig(config: unknown, file: string): Service[] {
   const problems: Diagnostic[] = [];
+  // Every finding says what to do; where a check has no specific advice, it points at the field.
   const at = (path: string[], message: string, hint?: string) =>
-    problems.push({ severity: 'error', check: 'config', where: { file, path }, message, ...(hint ? { hint } : {}) });
+    problems.push({
+      severity: 'error',
+      check: 'config',
+      where: { file, path },
+      message,
+      hint:
+        hint ??
+        `edit ${path.at(-1) ?? 'the config'} in ${file} so that it ${message
+          .replace(/^must be /, 'is ')
+          .replace(/^must /, '')
+          .replace(/, got .*$/, '')}`,
+    });
 
   if (typeof config !== 'object' || config === null || !Array.isArray((config as DacConfig).services)) {
     at([], 'the config must export default an object with a `services` array', 'export default defineConfig({ services: [ ... ] })');
     throw new DacError(problems);
   }
+  const shapeProblems = configShapeProblems(config, file);
+  if (shapeProblems.length > 0) throw new DacError(shapeProblems);
   const cfg = config as DacConfig;
   if (cfg.services.length === 0) at(['services'], 'no service is defined', 'add at least one service to `services`');
   const seen = new Set<string>();
@@ -97,7 +114,8 @@ export function resolveConfig(config: unknown, file: string): Service[] {
       p.http.labels
     ) {
       profile = p;
-    } else field('profile', 'a custom profile needs name, http.requests, http.duration, http.labels and metrics');
+    } else field('profile', 'a custom profile needs name, http.requests, http.duration, http.labels, metrics and buckets');
+    const histograms = profile ? resolveHistograms(svc, profile, field) : {};
     const thresholds = { ...defaultThresholds, ...(svc.thresholds ?? {}) };
     for (const [k, v] of Object.entries(thresholds)) {
       if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) field(`thresholds.${k}`, `must be a positive number, got ${String(v)}`);
@@ -135,6 +153,16 @@ export function resolveConfig(config: unknown, file: string): Service[] {
           'a latency SLO needs a positive thresholdSeconds',
           'pick a bucket boundary of the duration histogram, e.g. 0.5',
         );
+      else if (slo.kind === 'latency' && profile && !latencySloHistogram({ profile, histograms }, slo.thresholdSeconds!)) {
+        const name = serviceLatencyHistogram({ profile });
+        const buckets = histograms[name] ?? [];
+        const near = nearestBoundaries(slo.thresholdSeconds!, buckets);
+        field(
+          `${s}.thresholdSeconds`,
+          `${slo.thresholdSeconds} s is not a bucket boundary of ${name} (${formatBucketList(buckets)}): no \`le\` bucket counts the requests faster than it, so the SLO would read every request as good whatever its latency`,
+          `use a boundary${near ? `, e.g. ${near}` : ''}; or, if the service's histogram really has a ${slo.thresholdSeconds} bucket, declare its buckets in \`histograms\``,
+        );
+      }
     });
     if (svc.runbookBaseUrl !== undefined && !/^https?:\/\//.test(svc.runbookBaseUrl)) field('runbookBaseUrl', 'must be an http(s) URL');
     const operations = listField<BusinessOperation>(
@@ -148,6 +176,23 @@ export function resolveConfig(config: unknown, file: string): Service[] {
     });
     if (svc.database !== undefined && (typeof svc.database?.queryDuration !== 'string' || !METRIC_NAME.test(svc.database.queryDuration)))
       field('database.queryDuration', 'must be the metric name of the query-duration histogram', 'e.g. db_query_duration_seconds');
+    if (svc.database !== undefined) {
+      const problem = bucketListProblem(svc.database.buckets);
+      if (problem)
+        field(
+          'database.buckets',
+          problem,
+          'copy the `buckets` the service passes to its query histogram, e.g. [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]',
+        );
+      else if (!svc.database.buckets.includes(thresholds.slowQuerySeconds)) {
+        const near = nearestBoundaries(thresholds.slowQuerySeconds, svc.database.buckets);
+        field(
+          'thresholds.slowQuerySeconds',
+          `${thresholds.slowQuerySeconds} s is not a bucket boundary of ${svc.database.queryDuration} (${formatBucketList(svc.database.buckets)}): the slow-query share would match no bucket and read 0`,
+          `use a boundary${near ? `, e.g. ${near}` : ''}`,
+        );
+      }
+    }
     if (svc.grafanaFolder !== undefined && typeof svc.grafanaFolder !== 'string')
       field(
         'grafanaFolder',
@@ -163,6 +208,7 @@ export function resolveConfig(config: unknown, file: string): Service[] {
       if (typeof c?.build !== 'string' && typeof c?.image !== 'string')
         field('compose', 'needs build (a folder with a Dockerfile) or image', 'e.g. compose: { build: "examples/items-api", port: 8000 }');
     }
+    const clientErrorAlert = resolveClientErrorAlert(svc.clientErrorAlert, field);
     if (problems.length > before || !profile) return;
     const metrics: Record<string, MetricKind> = { up: 'gauge', ...profile.metrics };
     for (const op of svc.business?.operations ?? []) metrics[op.metric] = 'counter';
@@ -180,20 +226,84 @@ export function resolveConfig(config: unknown, file: string): Service[] {
       selector: { job: svc.selector.job, matchers: { ...(svc.selector.matchers ?? {}) } },
       profile,
       thresholds,
+      histograms: { ...histograms, ...(db ? { [db.queryDuration]: [...db.buckets] } : {}) },
       slos: slos.map((s) => ({ ...s })),
       ...(svc.business ? { business: svc.business } : {}),
       ...(svc.database ? { database: svc.database } : {}),
       runbookBaseUrl: (svc.runbookBaseUrl ?? 'https://runbooks.example.com').replace(/\/+$/, ''),
       grafanaFolder: svc.grafanaFolder ?? svc.title,
       expectTraffic: svc.expectTraffic ?? true,
+      ...(clientErrorAlert ? { clientErrorAlert } : {}),
       tags: [...tags],
       grafanaUrl: (cfg.grafanaUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
       metrics,
       ...(svc.compose ? { compose: svc.compose } : {}),
+      configFile: file,
     });
   });
   if (problems.length > 0) throw new DacError(problems);
   return services;
+}
+
+/** Why a list of bucket boundaries cannot be a histogram's, or undefined when it can. */
+function bucketListProblem(value: unknown): string | undefined {
+  if (!Array.isArray(value) || value.length === 0) return `must be a non-empty list of bucket boundaries, got ${JSON.stringify(value)}`;
+  if (value.some((b) => b === Infinity)) return 'lists +Inf, which every histogram has: leave it out';
+  if (!value.every((b) => typeof b === 'number' && Number.isFinite(b)))
+    return `must hold numbers of seconds only, got ${JSON.stringify(value)}`;
+  if (!value.every((b: number, i) => i === 0 || b > (value[i - 1] as number)))
+    return `must be strictly ascending, as the \`le\` values are, got ${JSON.stringify(value)}`;
+  return undefined;
+}
+
+/**
+ * The buckets of every histogram of the profile: its declared defaults, replaced by the service's
+ * `histograms` where its instrumentation differs. A histogram without known buckets is an error:
+ * dac cannot tell which thresholds its rules can see.
+ */
+function resolveHistograms(
+  svc: ServiceConfig,
+  profile: MetricProfile,
+  field: (name: string, message: string, hint?: string) => void,
+): Record<string, number[]> {
+  const names = Object.entries(profile.metrics ?? {})
+    .filter(([, kind]) => kind === 'histogram')
+    .map(([name]) => name);
+  const out: Record<string, number[]> = {};
+  const overrides = svc.histograms ?? {};
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    field(
+      'histograms',
+      'must map histogram names to their bucket boundaries',
+      'e.g. { http_request_duration_seconds: [0.1, 0.25, 0.5, 1] }',
+    );
+    return out;
+  }
+  for (const [name, buckets] of Object.entries(overrides)) {
+    if (!names.includes(name)) {
+      field(
+        `histograms.${name}`,
+        `the ${profile.name} profile has no histogram "${name}"`,
+        names.length > 0 ? `use one of ${names.join(', ')}; the database histogram's buckets go in database.buckets` : undefined,
+      );
+      continue;
+    }
+    const problem = bucketListProblem(buckets);
+    if (problem) field(`histograms.${name}`, problem);
+    else out[name] = [...buckets];
+  }
+  for (const name of names) {
+    if (out[name] || overrides[name]) continue;
+    const declared = profile.buckets?.[name];
+    if (declared && !bucketListProblem(declared)) out[name] = [...declared];
+    else
+      field(
+        'profile',
+        `the ${profile.name} profile declares no bucket boundaries for the histogram ${name}`,
+        `add buckets: { ${name}: [...] } to the profile, as the library exports them, or declare them in the service's histograms`,
+      );
+  }
+  return out;
 }
 
 /** Delivery options with defaults that match kube-prometheus-stack and the generated compose file. */

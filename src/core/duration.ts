@@ -2,6 +2,9 @@
 const UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
 const DURATION = /^((\d+)y)?((\d+)w)?((\d+)d)?((\d+)h)?((\d+)m)?((\d+)s)?((\d+)ms)?$/;
 
+/** The same grammar as a JSON Schema `pattern`, so a spec file is refused where it is read. */
+export const DURATION_PATTERN = `^(?=\\d)${DURATION.source.slice(1)}`;
+
 export function parseDuration(text: string): number {
   const m = typeof text === 'string' && text !== '' ? DURATION.exec(text) : null;
   if (!m) throw new Error(`"${String(text)}" is not a Prometheus duration (e.g. 5m, 1h30m, 30d)`);

@@ -84,3 +84,22 @@ export function histogramQuantile(q: number, bucketSeries: string, by: readonly 
 
 /** One definition of the bucket-boundary regex serves dashboards and rules alike. */
 export { leRegex } from '../rules/promql.js';
+
+/**
+ * The reading a stat shows when none of the selected targets answers its scrapes (every `up` is 0,
+ * or no target is left): no real rate, ratio or duration is negative, so a value mapping can turn
+ * it into "down".
+ */
+export const DOWN = -1;
+
+/**
+ * `value` while at least one target summed in `upSum` answers scrapes, {@link DOWN} as soon as
+ * none does or none is left, and `idle` (e.g. `0`, or `NaN` for "no requests") while targets answer
+ * but `value` has no sample. Without it a stat over a rate keeps showing the rate the dead process
+ * had: its counters vanish, the query returns nothing, and the panel shows the last value it got.
+ */
+export function liveOrDown(value: string, upSum: string, idle?: string): string {
+  const answering = `${upSum} > 0`;
+  const whenIdle = idle === undefined ? '' : ` or on() (${answering}) * ${idle}`;
+  return `(${value}) and on() ${answering}${whenIdle} or on() ((${upSum} or on() vector(0)) == 0) - ${-DOWN}`;
+}

@@ -7,7 +7,7 @@ import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type { DashboardContext } from '../definitions/define.js';
 import { siblingLinks } from './links.js';
 import { row } from './panels.js';
-import { standardVariables } from './variables.js';
+import { datasourceVariable, jobVariable, standardVariables } from './variables.js';
 
 export const DEFAULT_TIME = { from: 'now-1h', to: 'now' } as const;
 export const DEFAULT_REFRESH = '30s';
@@ -20,6 +20,11 @@ export function dashboardTags(ctx: DashboardContext, extra: readonly string[] = 
 export interface DashboardOptions {
   description: string;
   tags?: string[];
+  /**
+   * `false` for a dashboard whose series carry no instance label (SLO series are recorded per
+   * service): an instance picker there would filter nothing.
+   */
+  instanceVariable?: boolean;
 }
 
 /**
@@ -36,7 +41,7 @@ export function serviceDashboard(ctx: DashboardContext, opts: DashboardOptions):
     .timezone('browser')
     .readonly()
     .tooltip(DashboardCursorSync.Crosshair)
-    .variables(standardVariables(ctx.service))
+    .variables(opts.instanceVariable === false ? [datasourceVariable(), jobVariable(ctx.service)] : standardVariables(ctx.service))
     .links(siblingLinks(ctx));
 }
 

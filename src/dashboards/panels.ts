@@ -9,9 +9,12 @@ import * as common from '@grafana/grafana-foundation-sdk/common';
 import {
   FieldColorBuilder,
   FieldColorModeId,
+  MappingType,
   RowBuilder,
+  SpecialValueMatch,
   type DataTransformerConfig,
   type Panel,
+  type ValueMapping,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
@@ -21,8 +24,9 @@ import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import { DOWN } from './expr.js';
 import { refIdFor } from './normalize.js';
-import { thresholdsOf, type Scale } from './thresholds.js';
+import { GREEN, RED, neutralScale, thresholdsOf, type Scale } from './thresholds.js';
 
 export const DATASOURCE_VARIABLE = 'datasource';
 
@@ -104,6 +108,53 @@ function lastValue(): common.ReduceDataOptionsBuilder {
 }
 
 /**
+ * The value at the end of the range, null or not: a stat about "now" must not fall back on an
+ * older sample when the newest one is missing (`lastNotNull` would show a dead process's last rate).
+ */
+function currentValue(): common.ReduceDataOptionsBuilder {
+  return new common.ReduceDataOptionsBuilder().calcs(['last']).values(false);
+}
+
+/**
+ * How a live stat (see `liveOrDown`) reads its sentinels: DOWN as a red "down", and NaN, where the
+ * query gives it, as `idle` text in the neutral colour (e.g. "no requests" for a percentile).
+ */
+export function liveMappings(idle?: string): ValueMapping[] {
+  const mappings: ValueMapping[] = [{ type: MappingType.ValueToText, options: { [String(DOWN)]: { text: 'down', color: RED, index: 0 } } }];
+  if (idle)
+    mappings.push({
+      type: MappingType.SpecialValue,
+      options: { match: SpecialValueMatch.NotANumber, result: { text: idle, color: 'text', index: 1 } },
+    });
+  return mappings;
+}
+
+/** Fixed colours of the HTTP status classes, the same on every panel: a 5xx is never green. */
+export const STATUS_CLASS_COLOURS: readonly { digit: string; colour: string }[] = [
+  { digit: '1', colour: 'purple' },
+  { digit: '2', colour: GREEN },
+  { digit: '3', colour: 'blue' },
+  { digit: '4', colour: 'orange' },
+  { digit: '5', colour: RED },
+];
+
+/**
+ * Colours every series named after a status code ("503") or class ("5xx") by its class. With
+ * `shades`, codes of one class get shades of its colour, so 500 and 503 stay apart and both red.
+ * Grafana anchors a by-regexp matcher at both ends.
+ */
+export function withStatusColours<B extends { overrideByRegexp(regexp: string, properties: { id: string; value?: unknown }[]): B }>(
+  panel: B,
+  opts: { shades?: boolean } = {},
+): B {
+  for (const { digit, colour } of STATUS_CLASS_COLOURS)
+    panel.overrideByRegexp(`${digit}(\\d\\d|xx)`, [
+      { id: 'color', value: { mode: opts.shades ? FieldColorModeId.Shades : FieldColorModeId.Fixed, fixedColor: colour } },
+    ]);
+  return panel;
+}
+
+/**
  * Gives the series displayed as `name` its own colour scale, for panels whose series are judged
  * against different levels (SLOs with different objectives on one stat).
  */
@@ -116,25 +167,35 @@ export function withThresholdsByName<B extends { overrideByName(name: string, pr
   return panel;
 }
 
-/** A big number with a sparkline, coloured by `scale`. */
-export function statPanel(o: PanelOptions & { scale: Scale; textMode?: common.BigValueTextMode }): stat.PanelBuilder {
-  return base(new stat.PanelBuilder(), o, 6, 4)
+export interface StatOptions extends PanelOptions {
+  scale: Scale;
+  /** Texts for sentinel values, e.g. {@link liveMappings} for a stat built with `liveOrDown`. */
+  mappings?: ValueMapping[];
+}
+
+/** A big number with a sparkline, coloured by `scale`, showing the value at the end of the range. */
+export function statPanel(o: StatOptions & { textMode?: common.BigValueTextMode }): stat.PanelBuilder {
+  const panel = base(new stat.PanelBuilder(), o, 6, 4)
     .unit(o.unit)
     .thresholds(thresholdsOf(o.scale))
     .colorMode(common.BigValueColorMode.Value)
     .graphMode(common.BigValueGraphMode.Area)
     .textMode(o.textMode ?? common.BigValueTextMode.Auto)
-    .reduceOptions(lastValue());
+    .reduceOptions(currentValue());
+  if (o.mappings) panel.mappings(o.mappings);
+  return panel;
 }
 
-export function gaugePanel(o: PanelOptions & { scale: Scale; min: number; max: number }): gauge.PanelBuilder {
-  return base(new gauge.PanelBuilder(), o, 6, 4)
+export function gaugePanel(o: StatOptions & { min: number; max: number }): gauge.PanelBuilder {
+  const panel = base(new gauge.PanelBuilder(), o, 6, 4)
     .unit(o.unit)
     .min(o.min)
     .max(o.max)
     .thresholds(thresholdsOf(o.scale))
     .showThresholdMarkers(true)
-    .reduceOptions(lastValue());
+    .reduceOptions(currentValue());
+  if (o.mappings) panel.mappings(o.mappings);
+  return panel;
 }
 
 export interface TimeseriesOptions extends PanelOptions {
@@ -260,7 +321,7 @@ export function tablePanel(o: TableOptions): table.PanelBuilder {
  * reports in an info metric. The sample value (always 1 for info metrics) is hidden.
  */
 export function labelTablePanel(
-  o: Omit<PanelOptions, 'unit' | 'queries'> & { expr: string; columns: { label: string; name: string }[]; scale: Scale },
+  o: Omit<PanelOptions, 'unit' | 'queries'> & { expr: string; columns: { label: string; name: string }[]; scale?: Scale },
 ): table.PanelBuilder {
   const renameByName: Record<string, string> = {};
   const indexByName: Record<string, number> = {};
@@ -270,7 +331,7 @@ export function labelTablePanel(
   });
   return base(new table.PanelBuilder(), { ...o, unit: 'string', queries: [{ expr: o.expr, instant: true, format: 'table' }] }, 12, 6)
     .unit('string')
-    .thresholds(thresholdsOf(o.scale))
+    .thresholds(thresholdsOf(o.scale ?? neutralScale()))
     .transformations([{ id: 'organize', options: { excludeByName: { Time: true, Value: true }, indexByName, renameByName } }])
     .sortBy([new common.TableSortByFieldStateBuilder().displayName(o.columns[0]?.name ?? '').desc(false)])
     .cellHeight(common.TableCellHeight.Sm);
@@ -294,8 +355,10 @@ export function pieChartPanel(o: PanelOptions): piechart.PanelBuilder {
 }
 
 /** Horizontal bars for quantities that have no good or bad level (counts per kind): palette colours. */
-export function barGaugePanel(o: PanelOptions): bargauge.PanelBuilder {
-  return base(new bargauge.PanelBuilder(), o, 8, 8)
+export function barGaugePanel(o: PanelOptions & { decimals?: number }): bargauge.PanelBuilder {
+  const panel = base(new bargauge.PanelBuilder(), o, 8, 8);
+  if (o.decimals !== undefined) panel.decimals(o.decimals);
+  return panel
     .unit(o.unit)
     .min(0)
     .orientation(common.VizOrientation.Horizontal)

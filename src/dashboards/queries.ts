@@ -3,8 +3,9 @@
  * business and database config, and every selector carries the dashboard's service selector.
  * Dashboard modules call these and never spell a metric name themselves.
  */
+import { serviceLatencyHistogram } from '../config/histograms.js';
 import type { BusinessMetrics, BusinessOperation, DatabaseMetrics, Service } from '../config/types.js';
-import { histogramQuantile, increase, leRegex, orZeroLike, rate, ratioOrGap, ratioOrZero, sumBy } from './expr.js';
+import { histogramQuantile, increase, leRegex, liveOrDown, orZeroLike, rate, ratioOrGap, ratioOrZero, sumBy } from './expr.js';
 import { type Matcher, quote, re, series } from './selector.js';
 
 /** Server errors: matches both exact codes ("503") and grouped classes ("5xx"). */
@@ -13,6 +14,23 @@ export const SERVER_ERROR = '5..';
 export const CLIENT_ERROR = '4..';
 /** Label added by {@link HttpQueries.requestRateByStatusClass}; chosen not to clash with real labels. */
 export const STATUS_CLASS_LABEL = 'status_class';
+
+export type TargetQueries = ReturnType<typeof targetQueries>;
+
+/** The scrape targets of the selected instances, as Prometheus sees them through `up`. */
+export function targetQueries(service: Service) {
+  const up = series(service, 'up');
+  const upSum = sumBy([], up);
+  return {
+    /** Share (0..1) of the selected targets answering scrapes; 0 when no target is left at all. */
+    upShare: () => `${ratioOrGap(upSum, `count(${up})`)} or on() vector(0)`,
+    /**
+     * `value` while a selected target answers, DOWN when none does (see {@link liveOrDown}); `idle`
+     * is shown while targets answer but `value` has no sample.
+     */
+    live: (value: string, idle?: string) => liveOrDown(value, upSum, idle),
+  };
+}
 
 export type HttpQueries = ReturnType<typeof httpQueries>;
 
@@ -47,9 +65,23 @@ export function httpQueries(service: Service) {
         `label_replace(${total([labels.status], extra)}, ${quote(STATUS_CLASS_LABEL)}, "\${1}xx", ${quote(labels.status)}, "([1-5]).*")`,
       ),
 
-    /** Latency quantile in seconds; no sample (a gap) when there were no requests. */
+    /** Requests per second per status code, as the status label spells it ("404", or "4xx" when grouped). */
+    statusCodeRate: (extra: readonly Matcher[] = []) => total([labels.status], extra),
+
+    /** Responses per status code over the whole selected range. */
+    statusCodeTotal: (extra: readonly Matcher[] = []) => sumBy([labels.status], increase(requests(extra))),
+
+    /**
+     * Latency quantile in seconds; no sample (a gap) when there were no requests. Service-wide, it
+     * reads the high-resolution histogram where the profile has one (the instrumentator's per-handler
+     * one cannot show more than 1 s), as the latency alerts do.
+     */
     latencyQuantile: (q: number, by: readonly string[] = [], extra: readonly Matcher[] = []) =>
-      histogramQuantile(q, series(service, `${http.duration}_bucket`, extra), by),
+      histogramQuantile(
+        q,
+        series(service, `${by.length === 0 && extra.length === 0 ? serviceLatencyHistogram(service) : http.duration}_bucket`, extra),
+        by,
+      ),
 
     /** Mean latency; a gap when there were no requests. */
     meanLatency: (by: readonly string[] = [], extra: readonly Matcher[] = []) =>

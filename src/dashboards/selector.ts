@@ -5,22 +5,12 @@
  * every dashboard module unchanged.
  */
 import type { Service } from '../config/types.js';
+import { quote, type Matcher } from '../core/promql-text.js';
 
-export type MatchOp = '=' | '!=' | '=~' | '!~';
-
-export interface Matcher {
-  label: string;
-  op: MatchOp;
-  value: string;
-}
+export { quote, type MatchOp, type Matcher } from '../core/promql-text.js';
 
 export const JOB_VARIABLE = 'job';
 export const INSTANCE_VARIABLE = 'instance';
-
-/** A PromQL double-quoted string literal. */
-export function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-}
 
 export function renderMatcher(m: Matcher): string {
   return `${m.label}${m.op}${quote(m.value)}`;

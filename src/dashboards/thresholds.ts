@@ -86,10 +86,13 @@ export function slowShareScale(): Scale {
   return risingScale(0.01, 0.05, formatPercent);
 }
 
-/** Connection pool usage: red at `thresholds.poolUsageRatio`, yellow a fifth below it. */
+/**
+ * Connection pool usage: yellow from `thresholds.poolUsageRatio`, the level DatabasePoolExhausted
+ * warns at, red with every connection checked out (new requests queue for one).
+ */
 export function poolUsageScale(service: Service): Scale {
-  const critical = service.thresholds.poolUsageRatio;
-  return risingScale(+(critical * 0.8).toFixed(3), critical, formatPercent);
+  const level = service.thresholds.poolUsageRatio;
+  return risingScale(level, 1, formatPercent);
 }
 
 /** Requests being served at once. No config value exists for it: these are conservative defaults. */
@@ -100,20 +103,44 @@ export function inFlightScale(): Scale {
   return risingScale(IN_FLIGHT_WARNING, IN_FLIGHT_CRITICAL, (n) => `${n}`);
 }
 
-/** Below this rate a ratio or percentile rests on too few samples to trust. */
-const DEFAULT_LOW_TRAFFIC = 0.1;
-/** Below this rate there is, practically, no traffic at all (under one request per 100 s). */
-const NO_TRAFFIC = 0.01;
-
 /**
- * Traffic (requests, queries, operations per second): red when there is practically none, yellow
- * while it is too thin for ratios and percentiles to mean much (the lowest SLO `minRequestRate`,
- * or 0.1/s), green beyond.
+ * Traffic (requests, queries, operations per second). Red only for a service that cannot answer
+ * (the DOWN reading of a live stat). A quiet service is not a fault: when traffic is `expected`
+ * (default: the service's `expectTraffic`, which arms NoTraffic) zero is yellow, otherwise every
+ * rate is green.
  */
-export function trafficScale(service: Service, unit: string): Scale {
-  const sloFloors = service.slos.map((s) => s.minRequestRate).filter((r): r is number => typeof r === 'number' && r > NO_TRAFFIC);
-  const low = sloFloors.length > 0 ? Math.min(...sloFloors) : DEFAULT_LOW_TRAFFIC;
-  return fallingScale(NO_TRAFFIC, low, (n) => formatRate(n, unit), 'too little traffic for ratios and percentiles to be reliable');
+export function trafficScale(service: Service, unit: string, opts: { expected?: boolean } = {}): Scale {
+  const expected = opts.expected ?? service.expectTraffic;
+  const steps: Threshold[] = [
+    { value: null, color: RED },
+    { value: 0, color: expected ? YELLOW : GREEN },
+  ];
+  if (expected) steps.push({ value: TRAFFIC_FLOOR, color: GREEN });
+  return {
+    steps,
+    legend: expected
+      ? `Red when no target answers ("down"), yellow at 0 ${unit} (NoTraffic fires after a while of it), green with any traffic.`
+      : `Red when no target answers ("down"), green otherwise: a quiet service is not a fault.`,
+  };
+}
+
+/** Smallest rate that counts as traffic: anything Prometheus computes from one request in a day is above it. */
+const TRAFFIC_FLOOR = 1e-6;
+
+/** Share of the selected scrape targets that answer: ServiceDown pages on any one of them, so anything under 100 % is red. */
+export function targetsUpScale(): Scale {
+  return {
+    steps: [
+      { value: null, color: RED },
+      { value: 1, color: GREEN },
+    ],
+    legend: 'Green when every selected target answers its scrapes, red as soon as one does not (ServiceDown pages on it) or none is left.',
+  };
+}
+
+/** For numbers with no good or bad level (an objective, a count of kinds): one neutral colour, no thresholds to trip. */
+export function neutralScale(): Scale {
+  return { steps: [{ value: null, color: 'text' }], legend: 'Not coloured: there is no good or bad value.' };
 }
 
 /** Distinct versions running: one is normal, two means a rollout (or a stuck one), three or more is a mess. */

@@ -21,6 +21,18 @@ export interface DashboardContext {
   title: string;
   /** Every dashboard the build emits for this service, this one included, in definition order. */
   dashboards: DashboardRef[];
+  /**
+   * SLOs of the service imported from rules/slo/ (those of dac.config.ts are in `service.slos`),
+   * so that an SLO dashboard can judge each by its own objective and period.
+   */
+  importedSlos?: readonly ImportedSlo[];
+}
+
+export interface ImportedSlo {
+  name: string;
+  /** Percentage, e.g. 99.5. */
+  objective: number;
+  period: string;
 }
 
 /** Anything with a `build()` returning a dashboard: the foundation SDK's DashboardBuilder qualifies. */

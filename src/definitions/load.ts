@@ -35,11 +35,41 @@ function describeError(err: unknown): string {
   return String(err);
 }
 
+/**
+ * How long one module may take to load. A top-level await that never settles would otherwise end
+ * the process with exit code 13 and no word of which module hung.
+ */
+export function moduleLoadTimeoutMs(): number {
+  const seconds = Number(process.env.DAC_MODULE_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
+}
+
+class ModuleTimeout extends Error {}
+
+function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ModuleTimeout()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function importModule(root: string, file: string): Promise<unknown> {
+  const limit = moduleLoadTimeoutMs();
   try {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const mod = (await bounded(import(pathToFileURL(file).href), limit)) as { default?: unknown };
     return mod.default;
   } catch (err) {
+    if (err instanceof ModuleTimeout)
+      throw new DacError([
+        {
+          severity: 'error',
+          check: 'load',
+          where: { file: rel(root, file), path: [] },
+          message: `the module did not finish loading within ${limit / 1000} s (a top-level await that never settles?)`,
+          hint: 'make every top-level await settle, or give it a timeout; set DAC_MODULE_TIMEOUT=<seconds> if loading really takes longer',
+        },
+      ]);
     if (err instanceof DacError) throw err;
     throw new DacError([
       {

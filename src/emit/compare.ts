@@ -1,4 +1,5 @@
 /** What `dac build --check` reports: how the committed out/ differs from a fresh build. */
+import { diffArrays } from 'diff';
 import type { OutFiles } from './files.js';
 
 export interface TreeChange {
@@ -24,36 +25,16 @@ export function compareTrees(expected: OutFiles, actual: OutFiles): TreeChange[]
 
 type Op = { tag: ' ' | '-' | '+'; line: string };
 
-/** Line diff by longest common subsequence; generated files are small enough for O(n·m). */
+/**
+ * Past this many differing lines a file is shown as all removed, then all added: the diff of two
+ * unrelated texts costs time without telling the reader more.
+ */
+const MAX_EDIT_LENGTH = 4_000;
+
 function diffLines(a: string[], b: string[]): Op[] {
-  // Trim the common head and tail first: most changes touch a few lines of a long file.
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const x = a.slice(head, a.length - tail);
-  const y = b.slice(head, b.length - tail);
-  const ops: Op[] = a.slice(0, head).map((line) => ({ tag: ' ', line }));
-  if (x.length * y.length > 4_000_000) {
-    ops.push(...x.map((line): Op => ({ tag: '-', line })), ...y.map((line): Op => ({ tag: '+', line })));
-  } else {
-    const lcs: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
-    for (let i = x.length - 1; i >= 0; i--)
-      for (let j = y.length - 1; j >= 0; j--)
-        lcs[i]![j] = x[i] === y[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-    let i = 0;
-    let j = 0;
-    while (i < x.length || j < y.length) {
-      if (i < x.length && j < y.length && x[i] === y[j]) {
-        ops.push({ tag: ' ', line: x[i]! });
-        i++;
-        j++;
-      } else if (j < y.length && (i === x.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push({ tag: '+', line: y[j++]! });
-      else ops.push({ tag: '-', line: x[i++]! });
-    }
-  }
-  ops.push(...a.slice(a.length - tail).map((line): Op => ({ tag: ' ', line })));
-  return ops;
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH });
+  if (!changes) return [...a.map((line): Op => ({ tag: '-', line })), ...b.map((line): Op => ({ tag: '+', line }))];
+  return changes.flatMap((c) => c.value.map((line): Op => ({ tag: c.added ? '+' : c.removed ? '-' : ' ', line })));
 }
 
 export function shortDiff(before: string, after: string, context = 2, maxLines = 24): string {

@@ -3,6 +3,7 @@
  * so what CI compares is exactly what a build writes.
  */
 import { alertmanagerConfig } from '../rules/alertmanager.js';
+import { notificationTemplates } from '../rules/alertmanager-templates.js';
 import type { BuildModel } from '../model/types.js';
 import { deliveryFormats } from './formats/index.js';
 import { testFileDocument, testPathFor } from './rule-files.js';
@@ -22,7 +23,9 @@ export function emitFiles(model: BuildModel): OutFiles {
     add(f.outPath, ruleFileText(f));
     if (f.tests.length > 0) add(testPathFor(f), yamlText(testFileDocument(f), f.source));
   }
-  if (model.services.length > 0) add('alertmanager/alertmanager.yml', yamlText(alertmanagerConfig(model.services), model.configFile));
+  if (model.services.length > 0)
+    add('alertmanager/alertmanager.yml', yamlText(alertmanagerConfig(model.services, model.alerting), model.configFile));
+  if (model.alerting) for (const [p, t] of notificationTemplates(model.alerting.environmentLabel, model.configFile)) add(p, t);
   for (const format of deliveryFormats) for (const [p, t] of format(model)) add(p, t);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

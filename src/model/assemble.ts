@@ -2,9 +2,9 @@
  * Evaluates every definition for every service into the build model. Errors are collected and
  * located (module, service, object) so one run reports all of them.
  */
-import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DacError } from '../core/diagnostic.js';
+import { resolveAlerting } from '../config/routing.js';
 import { resolveConfig, resolveDelivery } from '../config/validate.js';
 import type { Service } from '../config/types.js';
 import type { DashboardRef } from '../definitions/define.js';
@@ -12,7 +12,10 @@ import { loadProject, type LoadedProject } from '../definitions/load.js';
 import { normalizeDashboard } from '../dashboards/normalize.js';
 import { importSloSpecs } from '../slo/import/index.js';
 import type { BuildModel, BuiltDashboard, BuiltRuleFile } from './types.js';
+import { importedSlosOf } from './imported-slos.js';
 import { dashboardUid } from '../core/uid.js';
+import { projectIdentity } from './project.js';
+import { dashboardFrom, reporter, ruleGroupsFrom, testCasesFrom } from './returned-shapes.js';
 
 const ID = /^[a-z][a-z0-9-]*$/;
 
@@ -48,7 +51,17 @@ export function assembleLoaded(
     const ids = new Map<string, string>();
     for (const { source, value } of defs) {
       if (typeof value.id !== 'string' || !ID.test(value.id)) {
-        problem(source, [`${value.kind} ${String(value.id)}`], `id "${String(value.id)}" must be lower-case letters, digits and dashes`);
+        problem(
+          source,
+          [`${value.kind} ${String(value.id)}`],
+          `id "${String(value.id)}" must be lower-case letters, digits and dashes`,
+          `write an id such as "${
+            String(value.id)
+              .toLowerCase()
+              .replace(/[^a-z0-9-]+/g, '-')
+              .replace(/^[^a-z]+/, '') || 'my-dashboard'
+          }": it becomes part of the uid and file name`,
+        );
       } else if (ids.has(value.id)) {
         problem(
           source,
@@ -60,6 +73,7 @@ export function assembleLoaded(
     }
   }
 
+  const identity = projectIdentity(project.root, project.config.value, project.config.source, problems);
   const dashboards: BuiltDashboard[] = [];
   const ruleFiles: BuiltRuleFile[] = [];
   for (const service of services) {
@@ -74,12 +88,15 @@ export function assembleLoaded(
     mine.forEach(({ source, value }, i) => {
       const ref = refs[i]!;
       const path = [`service ${service.name}`, `dashboard ${ref.uid}`];
-      const built = guard(source, path, 'build()', () => {
-        const out = value.build({ service, uid: ref.uid, title: ref.title, dashboards: refs });
-        return 'build' in out && typeof out.build === 'function' ? out.build() : (out as Dashboard);
-      });
+      const built = guard(source, path, 'build()', () =>
+        dashboardFrom(
+          value.build({ service, uid: ref.uid, title: ref.title, dashboards: refs, importedSlos: importedSlosOf(service, imported) }),
+          reporter(problems, source, path),
+        ),
+      );
       if (!built) return;
       const json = guard(source, path, 'normalising the dashboard', () => normalizeDashboard(built, { uid: ref.uid, title: ref.title }));
+      if (json) json.tags = [...new Set([...(json.tags ?? []), identity.tag])];
       if (json) dashboards.push({ service, source, ref, outPath: `dashboards/${ref.uid}.json`, json });
     });
     for (const { source, value } of project.rules) {
@@ -87,8 +104,9 @@ export function assembleLoaded(
       const stem = `${service.name}-${value.id}`;
       const path = [`service ${service.name}`, `rules ${stem}`];
       const ctx = { service, dashboards: refs };
-      const groups = guard(source, path, 'build()', () => value.build(ctx));
-      const tests = guard(source, path, 'tests()', () => value.tests?.(ctx) ?? []);
+      const report = reporter(problems, source, path);
+      const groups = guard(source, path, 'build()', () => ruleGroupsFrom(value.build(ctx), report));
+      const tests = guard(source, path, 'tests()', () => testCasesFrom(value.tests?.(ctx), report));
       if (groups && tests) ruleFiles.push({ service, source, stem, outPath: `rules/${stem}.yml`, groups, tests });
     }
   }
@@ -105,6 +123,20 @@ export function assembleLoaded(
         'two dashboards cannot share a uid: rename one id',
       );
     else uids.set(d.ref.uid, d.source);
+  }
+  // Grafana keys dashboards by title inside a folder: a second one would overwrite the first on push.
+  const titles = new Map<string, string>();
+  for (const d of dashboards) {
+    const key = `${d.service.grafanaFolder ?? ''}\u0000${d.ref.title}`;
+    const other = titles.get(key);
+    if (other)
+      problem(
+        d.source,
+        [`dashboard ${d.ref.uid}`],
+        `title "${d.ref.title}" is also used by ${other} in the same Grafana folder${d.service.grafanaFolder ? ` "${d.service.grafanaFolder}"` : ''}`,
+        'give each dashboard of a folder its own title: Grafana would replace one with the other',
+      );
+    else titles.set(key, `dashboard ${d.ref.uid} (${d.source})`);
   }
   const stems = new Map<string, string>();
   const groupNames = new Map<string, string>();
@@ -129,8 +161,19 @@ export function assembleLoaded(
     root: project.root,
     configFile: project.config.source,
     services,
+    project: identity,
     delivery: resolveDelivery(project.config.value),
+    ...alertingOf(project.config.value, project.config.source, services),
     dashboards,
     ruleFiles,
   };
+}
+
+function alertingOf(config: unknown, file: string, services: readonly Service[]): Pick<BuildModel, 'alerting'> {
+  const alerting = resolveAlerting(
+    config,
+    file,
+    services.map((s) => s.name),
+  );
+  return alerting ? { alerting } : {};
 }

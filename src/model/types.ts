@@ -3,9 +3,11 @@
  * Checks read it and return diagnostics; emitters turn it into files. Nothing here does I/O.
  */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import type { Alerting } from '../config/routing.js';
 import type { Delivery, Service } from '../config/types.js';
 import type { DashboardRef } from '../definitions/define.js';
 import type { PromtoolTestCase, RuleGroup } from '../rules/model.js';
+import type { ProjectIdentity } from './project.js';
 
 export interface BuiltDashboard {
   service: Service;
@@ -35,7 +37,14 @@ export interface BuildModel {
   /** Repository-relative config module. */
   configFile: string;
   services: Service[];
+  /**
+   * Which project this is; every dashboard carries its tag, and `dac push --prune` selects on it.
+   * Always set by assembly; optional for models that tests put together by hand.
+   */
+  project?: ProjectIdentity;
   delivery: Delivery;
+  /** Teams and notifiers from the config's `alerting`; absent when it has none. */
+  alerting?: Alerting;
   dashboards: BuiltDashboard[];
   ruleFiles: BuiltRuleFile[];
 }

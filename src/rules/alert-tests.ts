@@ -2,10 +2,14 @@
  * promtool unit tests for the service alerts: for every alert an input under which it fires and
  * one under which it stays quiet. Inputs are built from the same thresholds as the rules, with
  * counters that grow by whole numbers per minute so that every rate, ratio and quantile is exact,
- * and the expected annotations are rendered the way Prometheus renders them.
+ * and the expected annotations are rendered the way Prometheus renders them. Histograms get the
+ * buckets the service declares, never one made up to suit a threshold: a threshold the real
+ * buckets cannot show would otherwise pass here and stay silent in production.
  */
+import { bucketsOf } from '../config/histograms.js';
 import type { Service } from '../config/types.js';
 import type { ServiceAlert, ServiceAlertId } from './alerts.js';
+import { CLIENT_ERROR_ALERT, clientErrorScenarios } from './client-errors.js';
 import { renderAnnotation } from './humanize.js';
 import type { PromtoolAlertCase, PromtoolSeries, PromtoolTestCase } from './model.js';
 import { selector, serviceLabels } from './promql.js';
@@ -78,21 +82,43 @@ function requestSeries(service: Service, perMinute: Record<string, number>): Pro
   );
 }
 
-/** Cumulative histogram buckets for observations that all fall in the bucket ending at `slot`. */
-function histogramSeries(metric: string, labels: Labels, bounds: number[], slot: number, perMinute: number): PromtoolSeries[] {
-  return [...bounds.map(String), '+Inf'].map((le, i) =>
-    series(`${metric}_bucket`, { ...labels, le }, counter(i >= slot ? perMinute : 0, MINUTES)),
+/**
+ * The `_bucket` series of a histogram on its declared `buckets` (+Inf added) when every
+ * observation takes `seconds`: each bucket at or above it counts them all, each below none.
+ */
+export function histogramSeries(
+  metric: string,
+  labels: Labels,
+  buckets: readonly number[],
+  seconds: number,
+  perMinute: number,
+): PromtoolSeries[] {
+  return [...buckets, Infinity].map((b) =>
+    series(`${metric}_bucket`, { ...labels, le: b === Infinity ? '+Inf' : String(b) }, counter(seconds <= b ? perMinute : 0, MINUTES)),
   );
 }
 
-/** Prometheus' interpolation when every observation lies in bucket `slot` of `bounds`. */
-function quantileInSlot(q: number, bounds: number[], slot: number): number {
-  if (slot >= bounds.length) return bounds[bounds.length - 1]!;
-  const start = slot === 0 ? 0 : bounds[slot - 1]!;
-  return start + (bounds[slot]! - start) * q;
+/**
+ * What `histogram_quantile(q, …)` returns when every observation takes `seconds`: linear
+ * interpolation inside its bucket, and the highest finite boundary when it is past all of them.
+ */
+export function quantileOf(q: number, buckets: readonly number[], seconds: number): number {
+  const i = buckets.findIndex((b) => seconds <= b);
+  if (i === -1) return buckets[buckets.length - 1]!;
+  const start = i === 0 ? 0 : buckets[i - 1]!;
+  return start + (buckets[i]! - start) * q;
 }
 
-const sortedBounds = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
+/**
+ * Request durations that exercise a histogram: one per bucket (its upper boundary) and one past
+ * the highest, with the alerts each makes fire.
+ */
+function durations(buckets: readonly number[], alerts: { alert: ServiceAlert; q: number }[]) {
+  return [...buckets, 2 * buckets[buckets.length - 1]!].map((seconds) => ({
+    seconds,
+    firing: alerts.map(({ alert, q }) => ({ alert, value: quantileOf(q, buckets, seconds) })).filter((f) => f.value > f.alert.threshold!),
+  }));
+}
 
 function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenario[]> {
   const by = (id: ServiceAlertId) => alerts.find((a) => a.id === id);
@@ -138,50 +164,49 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
     ratioCase('server errors below every level', Math.min(...levels) / 2, '5xx');
   }
 
-  const latency = [by('HighLatencyWarning'), by('HighLatencyCritical')].filter((a): a is ServiceAlert => a !== undefined);
-  if (latency.length > 0) {
-    const bounds = sortedBounds([
-      ...latency.map((a) => a.threshold! / 2),
-      ...latency.map((a) => a.threshold!),
-      2 * Math.max(...latency.map((a) => a.threshold!)),
-    ]);
+  const warn = by('HighLatencyWarning');
+  const crit = by('HighLatencyCritical');
+  const latency = [...(warn ? [{ alert: warn, q: 0.95 }] : []), ...(crit ? [{ alert: crit, q: 0.99 }] : [])];
+  const latencyHistogram = (warn ?? crit)?.histogram;
+  const latencyBuckets = latencyHistogram && bucketsOf(service, latencyHistogram);
+  if (latency.length > 0 && latencyHistogram && latencyBuckets) {
     const l = service.profile.http.labels;
-    const labels = { ...tgt, [l.handler]: '/items', [l.method]: 'GET' };
-    const q = (a: ServiceAlert) => (a.id === 'HighLatencyWarning' ? 0.95 : 0.99);
-    const slotCase = (name: string, slot: number) =>
+    // The per-handler histogram carries handler and method; the high-resolution one only the target's labels.
+    const labels = latencyHistogram === service.profile.http.duration ? { ...tgt, [l.handler]: '/items', [l.method]: 'GET' } : tgt;
+    const cases = durations(latencyBuckets, latency);
+    const slotCase = (name: string, c: (typeof cases)[number]) =>
       add('HighLatency', {
-        name,
-        input: histogramSeries(service.profile.http.duration, labels, bounds, slot, 100),
+        name: `${name}: every request takes ${c.seconds} s`,
+        input: histogramSeries(latencyHistogram, labels, latencyBuckets, c.seconds, 100),
         evalTime: '20m',
-        firing: latency
-          .map((alert) => ({ alert, value: quantileInSlot(q(alert), bounds, slot) }))
-          .filter((f) => f.value > f.alert.threshold!),
+        firing: c.firing,
       });
-    slotCase('every request slower than every level', bounds.length);
-    const warn = by('HighLatencyWarning');
-    const crit = by('HighLatencyCritical');
-    if (warn && crit && warn.threshold! < crit.threshold!)
-      slotCase('requests slower than the p95 level, faster than the p99 level', bounds.indexOf(crit.threshold!));
-    slotCase('every request faster than every level', 0);
+    const all = cases.find((c) => c.firing.length === latency.length);
+    if (all) slotCase('slower than every level', all);
+    const between = cases.find((c) => c.firing.length === 1 && c.firing[0]!.alert === warn && crit);
+    if (between) slotCase('slower than the p95 level, faster than the p99 level', between);
+    const quiet = cases.filter((c) => c.firing.length === 0).pop();
+    if (quiet) slotCase('the slowest requests no level fires on', quiet);
   }
 
   const slowDb = by('SlowDatabaseQueries');
   const db = service.database;
-  if (slowDb && db) {
-    const bounds = sortedBounds([slowDb.threshold! / 2, slowDb.threshold!, slowDb.threshold! * 2]);
+  const dbBuckets = db && bucketsOf(service, db.queryDuration);
+  if (slowDb && db && dbBuckets) {
     const result: Labels = db.operationLabel ? { [db.operationLabel]: 'select' } : {};
     const labels = { ...tgt, ...result };
-    const slotCase = (name: string, slot: number) => {
-      const value = quantileInSlot(0.99, bounds, slot);
+    const cases = durations(dbBuckets, [{ alert: slowDb, q: 0.99 }]);
+    const slotCase = (name: string, c: (typeof cases)[number]) =>
       add('SlowDatabaseQueries', {
-        name,
-        input: histogramSeries(db.queryDuration, labels, bounds, slot, 100),
+        name: `${name}: every query takes ${c.seconds} s`,
+        input: histogramSeries(db.queryDuration, labels, dbBuckets, c.seconds, 100),
         evalTime: '20m',
-        firing: value > slowDb.threshold! ? [{ alert: slowDb, value, resultLabels: result }] : [],
+        firing: c.firing.map((f) => ({ ...f, resultLabels: result })),
       });
-    };
-    slotCase('every query slower than the level', bounds.length);
-    slotCase('every query faster than the level', 0);
+    const slow = cases.find((c) => c.firing.length > 0);
+    if (slow) slotCase('slower than the level', slow);
+    const quiet = cases.filter((c) => c.firing.length === 0).pop();
+    if (quiet) slotCase('the slowest queries the level stays quiet on', quiet);
   }
 
   const pool = by('DatabasePoolExhausted');
@@ -215,6 +240,8 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
       firing: [],
     });
   }
+
+  for (const s of clientErrorScenarios(service, by('HighClientErrorRate'), TEST_INSTANCE)) add(CLIENT_ERROR_ALERT, s);
 
   const idle = by('NoTraffic');
   if (idle) {

@@ -4,9 +4,19 @@
  * the catalogue without copying it.
  */
 import { DacError } from '../core/diagnostic.js';
-import type { Service } from '../config/types.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import {
+  bucketsOf,
+  formatBucketList,
+  nearestBoundaries,
+  quantileCeiling,
+  quantileFloor,
+  serviceLatencyHistogram,
+} from '../config/histograms.js';
+import type { Service, Thresholds } from '../config/types.js';
 import type { RuleContext } from '../definitions/define.js';
 import { parseDuration } from '../core/duration.js';
+import { clientErrorDraft } from './client-errors.js';
 import { humanizeDuration, humanizePercentage } from './humanize.js';
 import type { DashboardId } from './links.js';
 import { dashboardUrl, runbookUrl } from './links.js';
@@ -23,6 +33,7 @@ export const SERVICE_ALERT_IDS = [
   'HighLatencyCritical',
   'SlowDatabaseQueries',
   'DatabasePoolExhausted',
+  'HighClientErrorRate',
   'MetricsAbsent',
   'NoTraffic',
 ] as const;
@@ -56,9 +67,12 @@ export interface ServiceAlert {
   threshold?: number;
   /** Labels the expression's result carries before the rule's own labels are added. */
   resultLabels: string[];
+  /** Quantile alerts: the histogram the quantile is read from. */
+  histogram?: string;
 }
 
-interface Draft {
+/** An alert before overrides: what `clientErrorDraft` (client-errors.ts) also returns. */
+export interface AlertDraft {
   id: ServiceAlertId;
   alert: string;
   expr: (threshold: number) => string;
@@ -70,9 +84,17 @@ interface Draft {
   summary: string;
   description: (threshold: number, forText: string) => string;
   extraLabels?: Record<string, string>;
+  /** The config threshold the default comes from, for diagnostics. */
+  thresholdKey?: keyof Thresholds;
+  /** Quantile alerts: the quantile and the histogram it reads, whose buckets bound what it can see. */
+  quantile?: { q: number; histogram: string };
+  /** Error-ratio alerts: compared with the error budget of the service's availability SLOs. */
+  errorRatio?: boolean;
 }
 
 const RESERVED = new Set(['alertname', 'service', 'severity']);
+
+type Draft = AlertDraft;
 
 function drafts(service: Service, window: string): Draft[] {
   const { profile, thresholds: t, title } = service;
@@ -84,12 +106,17 @@ function drafts(service: Service, window: string): Draft[] {
   const quantile = (q: number, base: string, by: string[]) =>
     `histogram_quantile(${q}, sum by (${['le', ...by].join(', ')}) (rate(${serviceSeries(service, `${base}_bucket`)}[${window}])))`;
   const selectorText = requests();
+  // Service-wide quantiles read the histogram whose buckets reach furthest (the instrumentator's
+  // per-handler one ends at 1 s, so its p99 can never exceed 1 s).
+  const latency = serviceLatencyHistogram(service);
   // The two levels of one alert: Alertmanager's inhibition lets the critical one mute the warning.
   const errorRateAlert = (level: 'critical' | 'warning', threshold: number): Draft => ({
     id: level === 'critical' ? 'HighErrorRateCritical' : 'HighErrorRateWarning',
     alert: 'HighErrorRate',
     expr: (x) => `(${errorRatio}) > ${num(x)} and ${trafficRate} > 0`,
     threshold,
+    thresholdKey: level === 'critical' ? 'errorRatioCritical' : 'errorRatioWarning',
+    errorRatio: true,
     for: '5m',
     severity: level,
     dashboard: 'red',
@@ -116,8 +143,10 @@ function drafts(service: Service, window: string): Draft[] {
     {
       id: 'HighLatencyWarning',
       alert: 'HighLatency',
-      expr: (x) => `${quantile(0.95, http.duration, [])} > ${num(x)}`,
+      expr: (x) => `${quantile(0.95, latency, [])} > ${num(x)}`,
       threshold: t.latencyP95Seconds,
+      thresholdKey: 'latencyP95Seconds',
+      quantile: { q: 0.95, histogram: latency },
       for: '10m',
       severity: 'warning',
       dashboard: 'red',
@@ -130,8 +159,10 @@ function drafts(service: Service, window: string): Draft[] {
     {
       id: 'HighLatencyCritical',
       alert: 'HighLatency',
-      expr: (x) => `${quantile(0.99, http.duration, [])} > ${num(x)}`,
+      expr: (x) => `${quantile(0.99, latency, [])} > ${num(x)}`,
       threshold: t.latencyP99Seconds,
+      thresholdKey: 'latencyP99Seconds',
+      quantile: { q: 0.99, histogram: latency },
       for: '10m',
       severity: 'critical',
       dashboard: 'red',
@@ -150,6 +181,8 @@ function drafts(service: Service, window: string): Draft[] {
       alert: 'SlowDatabaseQueries',
       expr: (x) => `${quantile(0.99, db.queryDuration, op ? [op] : [])} > ${num(x)}`,
       threshold: t.dbP99Seconds,
+      thresholdKey: 'dbP99Seconds',
+      quantile: { q: 0.99, histogram: db.queryDuration },
       for: '10m',
       severity: 'warning',
       dashboard: 'database',
@@ -176,6 +209,8 @@ function drafts(service: Service, window: string): Draft[] {
       });
     }
   }
+  const clientErrors = clientErrorDraft(service, window);
+  if (clientErrors) list.push(clientErrors);
   if (service.expectTraffic) {
     list.push(
       {
@@ -219,6 +254,46 @@ function badOverride(service: Service, id: string, message: string, hint?: strin
   ]);
 }
 
+/**
+ * Why an alert with this threshold cannot do its job on the service as it really is: a quantile
+ * that the histogram's buckets can never push above the threshold (or always do), an error ratio
+ * at or below what the availability SLO allows. Located where the threshold was set.
+ */
+function unfireable(service: Service, d: Draft, threshold: number, overridden: boolean): Diagnostic[] {
+  const where = overridden
+    ? { file: 'rules', path: [`service ${service.name}`, `alert ${d.id}`, 'threshold'] }
+    : { file: service.configFile ?? 'dac.config.ts', path: [`service ${service.name}`, `thresholds.${d.thresholdKey ?? 'threshold'}`] };
+  const set = overridden ? `the ${d.id} override's threshold` : `thresholds.${d.thresholdKey}`;
+  const out: Diagnostic[] = [];
+  const at = (message: string, hint: string) => out.push({ severity: 'error', check: 'rules/unfireable', where, message, hint });
+  if (d.quantile) {
+    const { q, histogram } = d.quantile;
+    const buckets = bucketsOf(service, histogram) ?? [];
+    const pq = `p${Math.round(q * 100)}`;
+    const ceiling = quantileCeiling(buckets);
+    if (buckets.length > 0 && threshold >= ceiling)
+      at(
+        `${d.id} (${pq} > ${threshold} s) can never fire: histogram_quantile on ${histogram} never returns more than its highest finite bucket, ${ceiling} s (buckets ${formatBucketList(buckets)}), however slow the requests`,
+        `set ${set} below ${ceiling} s, e.g. ${nearestBoundaries(ceiling, buckets).replace(/ \(.*\)$/, '')}; or give the histogram larger buckets in the service and declare them`,
+      );
+    else if (buckets.length > 0 && threshold < quantileFloor(q, buckets))
+      at(
+        `${d.id} (${pq} > ${threshold} s) fires on any traffic: with every observation in ${histogram}'s first bucket (0 to ${buckets[0]} s), histogram_quantile already returns ${quantileFloor(q, buckets)} s`,
+        `set ${set} to at least ${quantileFloor(q, buckets)} s, e.g. ${buckets[0]}`,
+      );
+  }
+  if (d.errorRatio) {
+    const availability = service.slos.filter((s) => s.kind === 'availability');
+    const budget = Math.min(...availability.map((s) => Number((1 - s.objective / 100).toPrecision(12))));
+    if (availability.length > 0 && threshold <= budget)
+      at(
+        `${d.id} (error ratio > ${humanizePercentage(threshold)}) fires on a service that meets its objective: the availability SLO allows ${humanizePercentage(budget)} of requests to fail (factor ${num(threshold / budget)} ≤ 1)`,
+        `set ${set} above ${humanizePercentage(budget)}; the SLO's burn-rate alerts already cover slower burns`,
+      );
+  }
+  return out;
+}
+
 /** The service's alerts, defaults from its config with `options.overrides` applied. */
 export function serviceAlerts(ctx: RuleContext, options: ServiceAlertOptions = {}): ServiceAlert[] {
   const { service, dashboards } = ctx;
@@ -228,12 +303,14 @@ export function serviceAlerts(ctx: RuleContext, options: ServiceAlertOptions = {
     if (!(SERVICE_ALERT_IDS as readonly string[]).includes(id))
       throw badOverride(service, id, `there is no alert "${id}" to override`, `use one of ${SERVICE_ALERT_IDS.join(', ')}`);
   const out: ServiceAlert[] = [];
+  const problems: Diagnostic[] = [];
   for (const d of drafts(service, window)) {
     const o = options.overrides?.[d.id];
     if (o === false) continue;
     const threshold = o?.threshold ?? d.threshold;
     if (threshold !== undefined && !(threshold > 0 && Number.isFinite(threshold)))
       throw badOverride(service, d.id, `threshold must be a positive number, got ${threshold}`);
+    if (threshold !== undefined) problems.push(...unfireable(service, d, threshold, o?.threshold !== undefined));
     const forText = o?.for ?? d.for;
     try {
       parseDuration(forText);
@@ -260,9 +337,11 @@ export function serviceAlerts(ctx: RuleContext, options: ServiceAlertOptions = {
       id: d.id,
       threshold,
       resultLabels: d.resultLabels,
+      ...(d.quantile ? { histogram: d.quantile.histogram } : {}),
       rule: { alert: d.alert, expr: d.expr(threshold ?? 0), for: forText, labels, annotations },
     });
   }
+  if (problems.length > 0) throw new DacError(problems);
   return out;
 }
 

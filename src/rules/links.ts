@@ -3,9 +3,15 @@
  * the failing signal. Dashboard uids come from the build (`<service>-<id>`), never typed by hand.
  */
 import type { Service } from '../config/types.js';
+import { dashboardUid } from '../core/uid.js';
 import type { DashboardRef } from '../definitions/define.js';
 
-export type DashboardId = 'http-overview' | 'business' | 'database' | 'red' | 'slo';
+/**
+ * The id of a dashboard module (`red`, `http-overview`…). Which ids exist is not listed here: the
+ * project's dashboard modules define them, and a link resolves against the dashboards the build
+ * emits for the service.
+ */
+export type DashboardId = DashboardRef['id'];
 
 export function runbookUrl(service: Pick<Service, 'runbookBaseUrl'>, alertName: string): string {
   return `${service.runbookBaseUrl}/${alertName}`;
@@ -22,5 +28,5 @@ export function dashboardUrl(
   fallbacks: readonly DashboardId[] = ['red', 'http-overview'],
 ): string {
   const ref = [id, ...fallbacks].map((d) => dashboards.find((r) => r.id === d)).find((r) => r !== undefined);
-  return `${service.grafanaUrl}/d/${ref ? ref.uid : `${service.name}-${id}`}`;
+  return `${service.grafanaUrl}/d/${ref ? ref.uid : dashboardUid(service.name, id)}`;
 }

@@ -4,13 +4,12 @@
  * noise (1 - 0.999 = 0.0010000000000000009) never reaches a rule file.
  */
 import type { Service } from '../config/types.js';
+import { quote, type MatchOp } from '../core/promql-text.js';
 
-export type MatchOp = '=' | '!=' | '=~' | '!~';
+export { quote, type MatchOp } from '../core/promql-text.js';
+
+/** A matcher as rule modules write it, positionally: `['status', '=~', '5..']`. */
 export type Matcher = [label: string, op: MatchOp, value: string];
-
-export function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-}
 
 /** The service's own equality matchers: job first, then extra matchers sorted by name. */
 export function serviceMatchers(service: Service): Matcher[] {

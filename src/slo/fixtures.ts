@@ -24,3 +24,19 @@ export function cumulativeValues(segments: readonly TrafficSegment[], perMinute:
 export function profileMinutes(segments: readonly TrafficSegment[]): number {
   return segments.reduce((sum, s) => sum + s.minutes, 0);
 }
+
+/** An `le` value as the Python client writes it ("1.0"); the rules' matchers accept Go's "1" too. */
+const leText = (b: number) => (b === Infinity ? '+Inf' : Number.isInteger(b) ? `${b}.0` : String(b));
+
+/**
+ * The `_bucket` series of a latency SLI's histogram on its declared buckets (+Inf added), when
+ * its good events take exactly `threshold` seconds and its bad ones longer: each bucket at or
+ * above the threshold counts the good events, each above it the bad ones too. Only real
+ * boundaries appear, so a threshold that is not one has no bucket to count it.
+ */
+export function latencyBuckets(buckets: readonly number[], threshold: number): { le: string; count: (s: TrafficSegment) => number }[] {
+  return [...buckets, Infinity].map((b) => ({
+    le: leText(b),
+    count: (s: TrafficSegment) => (b < threshold ? 0 : b === threshold ? s.good : s.good + s.bad),
+  }));
+}

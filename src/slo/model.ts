@@ -19,12 +19,26 @@ export interface RatioSli {
  * Inputs for promtool tests: series whose counters grow by `good` and `bad` events per minute,
  * one sample a minute. Present when dac knows which metrics the SLI reads.
  */
-export type SliFixture = (segments: readonly TrafficSegment[]) => PromtoolSeries[];
+export type SliFixture = (segments: readonly TrafficSegment[], options?: FixtureOptions) => PromtoolSeries[];
+
+export interface FixtureOptions {
+  /** The scrape target the series come from, when a test runs several. */
+  instance?: string;
+  /** Extra labels on every request series, e.g. the handler of one group of a grouped SLI. */
+  labels?: Record<string, string>;
+}
 
 export interface TrafficSegment {
   minutes: number;
   good: number;
   bad: number;
+  /**
+   * The process is dead for the segment, and its series behave as they do in Prometheus: the
+   * counters go stale and vanish, `up` is 0 while the target is still listed (`refused`, a static
+   * target) or vanishes too (`gone`, a deleted pod). The next segment is a new process whose
+   * counters start again from 0.
+   */
+  down?: 'refused' | 'gone';
 }
 
 export type Budgeted = 'page' | 'ticket';
@@ -32,9 +46,15 @@ export type Budgeted = 'page' | 'ticket';
 /** One multiwindow tier: alert when `budgetFraction` of the budget burns within `long`. */
 export interface BurnTier {
   severity: Budgeted;
+  /** Share of the period's budget, at periods of 28 days or more. */
   budgetFraction: number;
   long: string;
   short: string;
+  /**
+   * Below 28 days, raise `budgetFraction` in proportion so the tier keeps the burn-rate factor it
+   * has at 28 days, as the default tiers do; without it the fraction is taken as written.
+   */
+  keepFactorOnShortPeriods?: boolean;
 }
 
 export interface Slo {
@@ -70,6 +90,21 @@ export interface Slo {
   runbookUrl: string;
   dashboardUrl?: string;
   fixture?: SliFixture;
+  /**
+   * Labels on every series the SLO records, and so on every alert: Sloth's spec and SLO `labels`
+   * (owner, tier, …).
+   */
+  labels?: Record<string, string>;
+  /**
+   * Labels the SLI is grouped by (`sum by (handler) (…)`): every recorded series, budget and
+   * alert is per group, so one failing group pages however busy the others are.
+   */
+  groupBy?: string[];
+  /**
+   * Count the time the service cannot answer at all as failed requests: `up` names the series of
+   * its scrape targets (`up{job="fastapi"}`). Only for ungrouped SLIs.
+   */
+  downtime?: { up: string };
   /** Where the SLO was declared, for diagnostics: `dac.config.ts` or `rules/slo/x.yml`. */
   source: string;
   /** Object path to the SLO inside `source`. */

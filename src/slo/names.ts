@@ -11,6 +11,10 @@ export const sloSeries = {
   periodErrors: 'slo:errors:rate_period',
   periodRequests: 'slo:requests:rate_period',
   periodErrorRatio: 'slo:error_ratio:rate_period',
+  /** The request rate the service had while it answered, kept unchanged while it cannot. */
+  baseline: 'slo:requests:baseline',
+  /** Requests a second nobody answers: the baseline while every target is down or gone, else 0. */
+  unanswered: 'slo:requests_unanswered:rate',
   budgetRemaining: 'slo:error_budget_remaining:ratio',
   objective: 'slo:objective:ratio',
   errorBudget: 'slo:error_budget:ratio',

@@ -6,6 +6,8 @@
  *      traffic, and cheap because it reads one recorded series instead of every raw one).
  *   2. Ratios, burn rates, budget and metadata, guarded so zero traffic reads as no errors.
  *   3. One page and one ticket alert, each a rule per tier requiring the long AND short window.
+ * A grouped SLI (`sum by (handler)`) keeps its groups through every step. An SLO that counts
+ * downtime adds, before step 1, the traffic nobody answers while every target is down or gone.
  */
 import { DacError } from '../core/diagnostic.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -20,6 +22,16 @@ import { burnTiers, tierWindows } from './windows.js';
 
 /** Windows up to this length are computed from raw counters; longer ones from the shortest window. */
 export const RAW_WINDOW_MAX_SECONDS = 3600;
+
+/**
+ * The least traffic a dead service is taken to lose, in requests a second (one a minute): a
+ * service that was idle before it died still fails its SLO while it cannot answer.
+ */
+export const DOWNTIME_FLOOR_RPS = 1 / 60;
+/** Every target must have been down this long before it counts: one failed scrape is no outage. */
+export const DOWNTIME_GRACE = '2m';
+/** How long the baseline survives without being re-recorded, e.g. while Prometheus restarts. */
+export const BASELINE_MEMORY = '1d';
 
 export function errorBudget(slo: Pick<Slo, 'objective'>): number {
   return Number((1 - slo.objective / 100).toPrecision(12));
@@ -44,6 +56,12 @@ export function validateSlo(slo: Slo): Diagnostic[] {
     at((e as Error).message, 'use a period such as 30d, 28d or 7d');
     return out;
   }
+  for (const label of slo.groupBy ?? [])
+    if (slo.labels && label in slo.labels)
+      at(
+        `label "${label}" is both a label of the SLO and one the SLI is grouped by`,
+        `the SLI's "${label}" would be overwritten on every series; rename the SLO label or drop it`,
+      );
   const budget = errorBudget(slo);
   for (const tier of burnTiers(slo.period, slo.tiers)) {
     if ((tier.severity === 'page' && !slo.alerting.page) || (tier.severity === 'ticket' && !slo.alerting.ticket)) continue;
@@ -58,7 +76,13 @@ export function validateSlo(slo: Slo): Diagnostic[] {
         'the short window should be about 1/12 of the long one',
       );
     const threshold = tier.factor * budget;
-    if (threshold >= 1)
+    // Factor ≤ 1: at that pace the budget lasts the whole period, so the service meets its objective.
+    if (tier.factor <= 1)
+      at(
+        `the ${tier.severity} tier over ${tier.long} fires at ${num(tier.factor)}× the sustainable burn rate (${humanizePercentage(tier.budgetFraction)} of the ${slo.period} budget in ${tier.long}): at that pace the budget lasts the whole period, so it would alert on a service that meets its objective`,
+        `make the tier's budget fraction larger than ${humanizePercentage(parseDuration(tier.long) / period)} (the ${tier.long} window's share of the ${slo.period} period), or shorten its long window`,
+      );
+    else if (threshold >= 1)
       at(
         `the ${tier.severity} alert over ${tier.long} could never fire: it needs an error ratio above ${num(tier.factor)} × ${humanizePercentage(budget)} = ${humanizePercentage(threshold)}, and a ratio cannot exceed 100%`,
         `an objective of ${slo.objective}% leaves so much budget that burning ${humanizePercentage(tier.budgetFraction)} of it in ${tier.long} is impossible; raise the objective (above ${num(100 - 100 / tier.factor)}%) or lengthen the long window`,
@@ -75,23 +99,67 @@ function assertValid(slo: Slo): void {
 const selectorOf = (slo: Slo) => `{service=${quote(slo.service)},slo=${quote(slo.name)}}`;
 
 function labelsOf(slo: Slo): Record<string, string> {
-  return { service: slo.service, slo: slo.name, ...(slo.job ? { job: slo.job } : {}) };
+  return { ...(slo.labels ?? {}), service: slo.service, slo: slo.name, ...(slo.job ? { job: slo.job } : {}) };
 }
 
-/** The labels every series of the SLO carries, and so every alert of it before rule labels. */
+/**
+ * The labels every series of the SLO carries, and so every alert of it before rule labels; a
+ * grouped SLI's series carry their group's labels too.
+ */
 export function sloSeriesLabels(slo: Slo): Record<string, string> {
   return labelsOf(slo);
+}
+
+/** The window the baseline follows: the longest one still read from the raw counters. */
+function baselineWindow(windows: string[]): string {
+  return [...windows].reverse().find((w) => parseDuration(w) <= RAW_WINDOW_MAX_SECONDS) ?? windows[0]!;
+}
+
+/**
+ * Downtime as unanswered requests. The baseline follows the request rate (which includes earlier
+ * unanswered requests, so it survives an outage and the hour after it) while any target is up,
+ * and keeps its last value while none is; the unanswered rate is that baseline once no target
+ * has been up for DOWNTIME_GRACE, else 0. Both always exist once the service has been seen up,
+ * so no ratio built on them can be empty or NaN; before that there is no baseline and nothing counts.
+ */
+function downtimeRules(slo: Slo, windows: string[], up: string): RecordingRule[] {
+  const sel = selectorOf(slo);
+  const w = baselineWindow(windows);
+  return [
+    {
+      record: sloSeries.baseline,
+      expr:
+        `clamp_min(${sloSeries.requests(w)}${sel}, ${num(DOWNTIME_FLOOR_RPS)}) and on() (max(${up}) == 1)` +
+        ` or last_over_time(${sloSeries.baseline}${sel}[${BASELINE_MEMORY}])`,
+      labels: labelsOf(slo),
+    },
+    {
+      record: sloSeries.unanswered,
+      expr: `${sloSeries.baseline}${sel} and on() absent(max_over_time(${up}[${DOWNTIME_GRACE}]) == 1) or on() vector(0)`,
+      labels: labelsOf(slo),
+    },
+  ];
 }
 
 function sliRules(slo: Slo, windows: string[]): RecordingRule[] {
   const sel = selectorOf(slo);
   const labels = () => labelsOf(slo);
   const base = windows[0]!;
-  const rules: RecordingRule[] = [];
+  const up = slo.groupBy ? undefined : slo.downtime?.up;
+  const rules: RecordingRule[] = up ? downtimeRules(slo, windows, up) : [];
+  const raw = (w: string): [errors: string, total: string] => {
+    const [errors, total] = [slo.sli.errors(w), slo.sli.total(w)];
+    // A group with traffic but no errors has no error series: it reads as 0, not as missing.
+    if (slo.groupBy) return [`(${errors}) or (${total}) * 0`, total];
+    if (!up) return [`(${errors}) or vector(0)`, `(${total}) or vector(0)`];
+    const lost = ` + on() avg_over_time(${sloSeries.unanswered}${sel}[${w}])`;
+    return [`((${errors}) or vector(0))${lost}`, `((${total}) or vector(0))${lost}`];
+  };
   for (const w of windows) {
     if (w === base || parseDuration(w) <= RAW_WINDOW_MAX_SECONDS) {
-      rules.push({ record: sloSeries.errors(w), expr: `(${slo.sli.errors(w)}) or vector(0)`, labels: labels() });
-      rules.push({ record: sloSeries.requests(w), expr: `(${slo.sli.total(w)}) or vector(0)`, labels: labels() });
+      const [errors, total] = raw(w);
+      rules.push({ record: sloSeries.errors(w), expr: errors, labels: labels() });
+      rules.push({ record: sloSeries.requests(w), expr: total, labels: labels() });
     } else {
       rules.push({ record: sloSeries.errors(w), expr: `avg_over_time(${sloSeries.errors(base)}${sel}[${w}])`, labels: labels() });
       rules.push({ record: sloSeries.requests(w), expr: `avg_over_time(${sloSeries.requests(base)}${sel}[${w}])`, labels: labels() });
@@ -138,6 +206,7 @@ function alertRule(slo: Slo, tier: DerivedTier): AlertingRule {
   const threshold = num(tier.factor * budget);
   const guard = slo.minRequestRate !== undefined ? ` and ${sloSeries.requests(tier.long)}${sel} >= ${num(slo.minRequestRate)}` : '';
   const what = slo.description ? slo.description.replace(/\.$/, '') : `${slo.name} SLI`;
+  const group = slo.groupBy ? ` (${slo.groupBy.map((l) => `${l} {{ $labels.${l} }}`).join(', ')})` : '';
   const pace = tier.severity === 'page' ? 'someone should act now' : 'it needs attention within working hours';
   return {
     alert: slo.alerting.name,
@@ -152,9 +221,9 @@ function alertRule(slo: Slo, tier: DerivedTier): AlertingRule {
       short_window: tier.short,
     },
     annotations: {
-      summary: `${slo.serviceTitle} ${slo.name} SLO: error budget burning ${num(tier.factor)}× too fast`,
+      summary: `${slo.serviceTitle} ${slo.name} SLO${group}: error budget burning ${num(tier.factor)}× too fast`,
       description:
-        `Over the last ${tier.long}, {{ $value | humanizePercentage }} of ${slo.serviceTitle} events failed the ${slo.name} SLO ("${what}"); ` +
+        `Over the last ${tier.long}, {{ $value | humanizePercentage }} of ${slo.serviceTitle} events${group} failed the ${slo.name} SLO ("${what}"); ` +
         `the ${num(slo.objective)}% objective allows ${humanizePercentage(budget)}. The last ${tier.short} are as bad, so it is still happening. ` +
         `At this pace ${humanizePercentage(tier.budgetFraction)} of the ${slo.period} error budget is gone within ${tier.long}: ${pace}.`,
       runbook_url: slo.runbookUrl,

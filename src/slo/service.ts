@@ -6,11 +6,13 @@ import { DacError } from '../core/diagnostic.js';
 import type { Service, SloConfig } from '../config/types.js';
 import type { RuleContext } from '../definitions/define.js';
 import { dashboardUrl, runbookUrl } from '../rules/links.js';
-import type { PromtoolTestCase, RuleGroup } from '../rules/model.js';
+import type { PromtoolSeries, PromtoolTestCase, RuleGroup } from '../rules/model.js';
 import { leRegex, selector, serviceLabels, serviceSeries } from '../rules/promql.js';
 import { TEST_INSTANCE } from '../rules/alert-tests.js';
-import { cumulativeValues } from './fixtures.js';
-import type { BurnTier, RatioSli, SliFixture, Slo, TrafficSegment } from './model.js';
+import { bucketsOf, latencySloHistogram } from '../config/histograms.js';
+import { latencyBuckets } from './fixtures.js';
+import type { BurnTier, FixtureOptions, RatioSli, SliFixture, Slo, TrafficSegment } from './model.js';
+import { counterValues, upValues } from './process-series.js';
 import { sloRuleGroups, validateSlo } from './rules.js';
 import { sloAlertTests } from './tests.js';
 import { DEFAULT_TIERS } from './windows.js';
@@ -34,8 +36,6 @@ export function sloAlertName(sloName: string): string {
   return `${pascalCase(sloName)}ErrorBudgetBurn`;
 }
 
-const promLe = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
-
 function pinned(labels: Record<string, string>) {
   return (metric: string, extra: Record<string, string>) =>
     selector(
@@ -44,15 +44,22 @@ function pinned(labels: Record<string, string>) {
     );
 }
 
-/** Test series of one instance's GET /items requests, labelled as the service's selector expects. */
-function requestSeries(service: Service): ReturnType<typeof pinned> {
+/**
+ * Test series of one instance's GET /items requests, labelled as the service's selector expects,
+ * and the `up` series Prometheus writes for that instance.
+ */
+function requestSeries(service: Service, options: FixtureOptions = {}) {
   const http = service.profile.http;
-  return pinned({
-    ...serviceLabels(service),
-    instance: TEST_INSTANCE,
-    [http.labels.handler]: '/items',
-    [http.labels.method]: 'GET',
-  });
+  const target = { ...serviceLabels(service), instance: options.instance ?? TEST_INSTANCE };
+  return {
+    series: pinned({ ...target, [http.labels.handler]: '/items', [http.labels.method]: 'GET', ...(options.labels ?? {}) }),
+    up: (segments: readonly TrafficSegment[]): PromtoolSeries => ({ series: pinned(target)('up', {}), values: upValues(segments) }),
+  };
+}
+
+/** The targets' `up` series: every one 0 or absent is a service that cannot answer. */
+function upSelector(service: Service): string {
+  return serviceSeries(service, 'up');
 }
 
 /** Non-5xx requests over all requests, from the profile's request counter. */
@@ -60,34 +67,47 @@ export function availabilitySli(service: Service): { sli: RatioSli; fixture: Sli
   const http = service.profile.http;
   const errors = serviceSeries(service, http.requests, [[http.labels.status, '=~', '5..']]);
   const all = serviceSeries(service, http.requests);
-  const series = requestSeries(service);
   return {
     sli: { errors: (w) => `sum(rate(${errors}[${w}]))`, total: (w) => `sum(rate(${all}[${w}]))` },
     // Grouped status codes ("5xx", prometheus-fastapi-instrumentator's default) must count as errors.
-    fixture: (segments: readonly TrafficSegment[]) => [
-      { series: series(http.requests, { [http.labels.status]: '2xx' }), values: cumulativeValues(segments, (s) => s.good) },
-      { series: series(http.requests, { [http.labels.status]: '5xx' }), values: cumulativeValues(segments, (s) => s.bad) },
-    ],
+    fixture: (segments, options) => {
+      const { series, up } = requestSeries(service, options);
+      return [
+        { series: series(http.requests, { [http.labels.status]: '2xx' }), values: counterValues(segments, (s) => s.good) },
+        { series: series(http.requests, { [http.labels.status]: '5xx' }), values: counterValues(segments, (s) => s.bad) },
+        up(segments),
+      ];
+    },
   };
 }
 
 /** Requests slower than `threshold` seconds over all requests, from the duration histogram. */
 export function latencySli(service: Service, threshold: number): { sli: RatioSli; fixture: SliFixture } {
-  const base = service.profile.http.duration;
+  const base = latencySloHistogram(service, threshold) ?? service.profile.http.duration;
   const count = serviceSeries(service, `${base}_count`);
   const fast = serviceSeries(service, `${base}_bucket`, [['le', '=~', leRegex(threshold)]]);
-  const series = requestSeries(service);
   return {
     sli: {
       errors: (w) => `sum(rate(${count}[${w}])) - sum(rate(${fast}[${w}]))`,
       total: (w) => `sum(rate(${count}[${w}]))`,
     },
-    // The bucket is spelled as the Python client and Prometheus 3 write it ("1.0"), which the matcher must accept.
-    fixture: (segments) => [
-      { series: series(`${base}_bucket`, { le: promLe(threshold) }), values: cumulativeValues(segments, (s) => s.good) },
-      { series: series(`${base}_bucket`, { le: '+Inf' }), values: cumulativeValues(segments, (s) => s.good + s.bad) },
-      { series: series(`${base}_count`, {}), values: cumulativeValues(segments, (s) => s.good + s.bad) },
-    ],
+    // Every declared bucket, spelled as the Python client and Prometheus 3 write it ("1.0"), which the matcher must accept.
+    fixture: (segments, options) => {
+      const { series: handlerSeries, up } = requestSeries(service, options);
+      // The high-resolution histogram carries no handler or method label, only the target's.
+      const series =
+        base === service.profile.http.duration
+          ? handlerSeries
+          : pinned({ ...serviceLabels(service), instance: options?.instance ?? TEST_INSTANCE, ...(options?.labels ?? {}) });
+      return [
+        ...latencyBuckets(bucketsOf(service, base) ?? [], threshold).map((b) => ({
+          series: series(`${base}_bucket`, { le: b.le }),
+          values: counterValues(segments, b.count),
+        })),
+        { series: series(`${base}_count`, {}), values: counterValues(segments, (s) => s.good + s.bad) },
+        up(segments),
+      ];
+    },
   };
 }
 
@@ -100,6 +120,11 @@ export interface RatioSloSpec {
   errors: (window: string) => string;
   total: (window: string) => string;
   minRequestRate?: number;
+  /**
+   * Count the time every target of the service is down or gone as failed requests, at the
+   * traffic it had before (see the README, "Downtime"). For SLIs of answered requests.
+   */
+  countDowntime?: boolean;
   alertName?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
@@ -130,6 +155,7 @@ export function ratioSlo(ctx: RuleContext, spec: RatioSloSpec, source = 'rules')
       page: spec.page ?? true,
       ticket: spec.ticket ?? true,
     },
+    ...(spec.countDowntime ? { downtime: { up: upSelector(s) } } : {}),
     runbookUrl: runbookUrl(s, spec.alertName ?? sloAlertName(spec.name)),
     dashboardUrl: dashboardUrl(s, ctx.dashboards, 'slo', []),
     source,
@@ -157,6 +183,7 @@ function fromConfig(ctx: RuleContext, cfg: SloConfig, index: number, options: Se
     runbookUrl: runbookUrl(service, alertName),
     dashboardUrl: dashboardUrl(service, ctx.dashboards, 'slo', []),
     fixture: built.fixture,
+    ...(cfg.kind === 'availability' ? { downtime: { up: upSelector(service) } } : {}),
     source: 'dac.config.ts',
     path: [`service ${service.name}`, `slos[${index}] (${cfg.name})`],
   };

@@ -2,14 +2,34 @@
  * promtool tests for SLO alerts: a total outage under which every tier of both alerts fires, and
  * an error ratio at half the lowest threshold under which none does. Only SLIs whose metrics dac
  * knows (a fixture) get them; timing behaviour is proven separately by test/slo-timing.test.ts.
+ * An SLO that counts downtime also proves that the whole service dying pages and burns budget
+ * while one instance of two dying does not; a grouped SLI, that one failing group pages beside a
+ * busy healthy one.
  */
 import { renderAnnotation } from '../rules/humanize.js';
-import type { PromtoolTestCase } from '../rules/model.js';
+import type { PromtoolExprCase, PromtoolTestCase } from '../rules/model.js';
+import { quote } from '../rules/promql.js';
 import type { Slo, TrafficSegment } from './model.js';
+import { sloSeries } from './names.js';
 import { errorBudget, sloAlertRules, sloSeriesLabels } from './rules.js';
 import { burnTiers } from './windows.js';
 
 const MINUTES = 30;
+/** The second instance of the service in tests that run two. */
+export const SECOND_INSTANCE = 'app-2:8000';
+
+/** Group values for tests of grouped SLIs: a busy healthy group and a quiet failing one. */
+const GROUP_VALUES: Record<string, [busy: string, failing: string]> = {
+  handler: ['/items', '/items/{item_id}'],
+  route: ['/items', '/items/{item_id}'],
+  path: ['/items', '/items/{item_id}'],
+  method: ['GET', 'DELETE'],
+};
+
+const selectorText = (labels: Record<string, string>) =>
+  `{${Object.entries(labels)
+    .map(([k, v]) => `${k}=${quote(v)}`)
+    .join(',')}}`;
 
 export function sloAlertTests(slo: Slo): PromtoolTestCase[] {
   if (!slo.fixture) return [];
@@ -18,23 +38,41 @@ export function sloAlertTests(slo: Slo): PromtoolTestCase[] {
   const lowest = Math.min(...burnTiers(slo.period, slo.tiers).map((t) => t.factor * errorBudget(slo)));
   // Enough events a minute that the quiet case's few errors are whole-ish numbers and the guard is met.
   const perMinute = Math.max(10 ** Math.ceil(Math.log10(2 / lowest)), Math.ceil(120 * (slo.minRequestRate ?? 0)));
-  const result = sloSeriesLabels(slo);
-  const run = (name: string, segment: TrafficSegment, firing: boolean): PromtoolTestCase => ({
-    name: `${slo.alerting.name} (${slo.service}/${slo.name}): ${name}`,
-    interval: '1m',
-    input_series: slo.fixture!([segment]),
-    alert_rule_test: [
+  const fixture = slo.fixture;
+  const name = (what: string) => `${slo.alerting.name} (${slo.service}/${slo.name}): ${what}`;
+  const every = (labels: Record<string, string>) =>
+    rules.map((r) => {
+      const all = { ...labels, ...(r.labels ?? {}) };
+      return {
+        exp_labels: all,
+        exp_annotations: Object.fromEntries(Object.entries(r.annotations ?? {}).map(([k, t]) => [k, renderAnnotation(t, all, 1)])),
+      };
+    });
+
+  if (slo.groupBy) {
+    const busy = Object.fromEntries(slo.groupBy.map((l) => [l, (GROUP_VALUES[l] ?? ['busy', 'failing'])[0]]));
+    const failing = Object.fromEntries(slo.groupBy.map((l) => [l, (GROUP_VALUES[l] ?? ['busy', 'failing'])[1]]));
+    // Summed together, the failing group's errors would be a quarter of the lowest threshold.
+    const quiet = (perMinute * lowest) / 4;
+    return [
       {
-        eval_time: '10m',
-        alertname: slo.alerting.name,
-        exp_alerts: firing
-          ? rules.map((r) => ({
-              exp_labels: { ...result, ...(r.labels ?? {}) },
-              exp_annotations: Object.fromEntries(Object.entries(r.annotations ?? {}).map(([k, t]) => [k, renderAnnotation(t, result, 1)])),
-            }))
-          : [],
+        name: name(`one ${slo.groupBy.join('/')} failing at low traffic beside a busy healthy one: it alone fires, every tier`),
+        interval: '1m',
+        input_series: [
+          ...fixture([{ minutes: MINUTES, good: perMinute, bad: 0 }], { labels: busy }),
+          ...fixture([{ minutes: MINUTES, good: 0, bad: quiet }], { labels: failing }),
+        ],
+        alert_rule_test: [{ eval_time: '10m', alertname: slo.alerting.name, exp_alerts: every({ ...sloSeriesLabels(slo), ...failing }) }],
       },
-    ],
+    ];
+  }
+
+  const result = sloSeriesLabels(slo);
+  const run = (what: string, segment: TrafficSegment, firing: boolean): PromtoolTestCase => ({
+    name: name(what),
+    interval: '1m',
+    input_series: fixture([segment]),
+    alert_rule_test: [{ eval_time: '10m', alertname: slo.alerting.name, exp_alerts: firing ? every(result) : [] }],
   });
   return [
     run('every event fails: every tier fires', { minutes: MINUTES, good: 0, bad: perMinute }, true),
@@ -43,5 +81,56 @@ export function sloAlertTests(slo: Slo): PromtoolTestCase[] {
       { minutes: MINUTES, good: perMinute * (1 - lowest / 2), bad: (perMinute * lowest) / 2 },
       false,
     ),
+    ...(slo.downtime ? downtimeTests(slo, perMinute, name) : []),
+  ];
+}
+
+/**
+ * The process dies after an hour of healthy traffic and stays dead, its series vanishing as they
+ * do in Prometheus: a page within 10 minutes and a budget below 100 %. One of two instances dying
+ * while the other serves: nothing fires and the budget stays whole.
+ */
+function downtimeTests(slo: Slo, perMinute: number, name: (what: string) => string): PromtoolTestCase[] {
+  const fixture = slo.fixture!;
+  const sel = selectorText({ service: slo.service, slo: slo.name });
+  const healthy = (minutes: number): TrafficSegment => ({ minutes, good: perMinute, bad: 0 });
+  const page = (minutes: number, firing: boolean): PromtoolExprCase => ({
+    expr: `max(ALERTS{alertname=${quote(slo.alerting.name)},alertstate="firing",service=${quote(slo.service)},slo=${quote(slo.name)},severity="page"})`,
+    eval_time: `${minutes}m`,
+    exp_samples: firing ? [{ labels: '{}', value: 1 }] : [],
+  });
+  const noAlert = (minutes: number): PromtoolExprCase => ({
+    expr: `ALERTS{alertname=${quote(slo.alerting.name)},service=${quote(slo.service)},slo=${quote(slo.name)}}`,
+    eval_time: `${minutes}m`,
+    exp_samples: [],
+  });
+  const budgetWhole = (minutes: number): PromtoolExprCase => ({
+    expr: `${sloSeries.budgetRemaining}${sel}`,
+    eval_time: `${minutes}m`,
+    exp_samples: [{ labels: `${sloSeries.budgetRemaining}${selectorText(sloSeriesLabels(slo))}`, value: 1 }],
+  });
+  const budgetBurnt = (minutes: number): PromtoolExprCase => ({
+    expr: `count(${sloSeries.budgetRemaining}${sel} < 1)`,
+    eval_time: `${minutes}m`,
+    exp_samples: [{ labels: '{}', value: 1 }],
+  });
+  const dies = (down: 'refused' | 'gone', how: string): PromtoolTestCase => ({
+    name: name(`the only instance dies after an hour (${how}): pages within 10 minutes, budget burns`),
+    interval: '1m',
+    input_series: fixture([healthy(60), { minutes: 30, good: 0, bad: 0, down }]),
+    promql_expr_test: [page(60, false), budgetWhole(60), page(70, true), budgetBurnt(70), page(90, true)],
+  });
+  return [
+    dies('refused', 'counters vanish, up is 0'),
+    dies('gone', 'counters and up vanish, as a deleted pod'),
+    {
+      name: name('one instance of two dies while the other serves: nothing fires, the budget stays whole'),
+      interval: '1m',
+      input_series: [
+        ...fixture([healthy(90)]),
+        ...fixture([healthy(60), { minutes: 30, good: 0, bad: 0, down: 'refused' }], { instance: SECOND_INSTANCE }),
+      ],
+      promql_expr_test: [noAlert(70), noAlert(90), budgetWhole(90)],
+    },
   ];
 }

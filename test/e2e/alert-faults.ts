@@ -4,7 +4,7 @@
  * that moves those series is the one the alert must catch. New alerts are covered without
  * editing the suite, and an alert no fault can reach is listed rather than silently skipped.
  */
-import { parsePromql, walk, type LabelMatcher } from '../../src/check/promql.js';
+import { parsePromql, walk, type LabelMatcher } from '../../src/promql/index.js';
 import type { EmittedRule, EmittedRuleFile } from './build-output.js';
 
 /** The switch flipped in each fault phase, and the app series it moves. */
@@ -117,7 +117,8 @@ export function faultsFor(expr: string, sources: readonly Selector[]): Fault[] {
   const faults = new Set<Fault>();
   for (const s of sources) {
     if (s.metric === 'http_requests_total' && s.matchers.some((m) => m.label === 'status')) faults.add('errors');
-    if (s.metric === 'http_request_duration_seconds_bucket') faults.add('latency');
+    // Per-handler and high-resolution (service-wide) request histograms alike.
+    if (/^http_request_duration(_highr)?_seconds_bucket$/.test(s.metric ?? '')) faults.add('latency');
     if (s.metric?.startsWith('db_query_duration_seconds') || s.metric === 'db_connection_pool_checked_out') faults.add('database');
     if (s.metric === 'up') faults.add('stop');
   }

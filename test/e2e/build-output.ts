@@ -9,8 +9,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 
 import { buildProject } from '../../src/pipeline.js';
-import { APP_JOB } from './stack/index.js';
-import { REPO_ROOT } from './stack/paths.js';
+import { APP_JOB } from '../../tools/stack/index.js';
+import { REPO_ROOT } from '../../tools/stack/paths.js';
 
 export interface EmittedRule {
   record?: string;

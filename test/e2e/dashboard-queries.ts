@@ -4,11 +4,11 @@
  * each panel, range or instant as each query asks, and one run per value for repeated panels.
  */
 import type { EmittedDashboard } from './build-output.js';
-import { interpolate, type VariableValue } from './grafana/interpolate.js';
-import { panelQueries, type PanelQuery } from './grafana/panels.js';
-import { parseDuration, parseTimeBound, queryIntervals, timeMacros, type TimeRange } from './grafana/time.js';
-import { resolveVariables, type TemplateVariableJson } from './grafana/variables.js';
-import type { Prometheus, QueryData } from './stack/index.js';
+import { interpolate, type VariableValue } from '../../src/deliver/preview/grafana/interpolate.js';
+import { panelQueries, type PanelQuery } from '../../src/deliver/preview/grafana/panels.js';
+import { parseDuration, parseTimeBound, queryIntervals, timeMacros, type TimeRange } from '../../src/deliver/preview/grafana/time.js';
+import { resolveVariables, type TemplateVariableJson } from '../../src/deliver/preview/grafana/variables.js';
+import type { Prometheus, QueryData } from '../../tools/stack/index.js';
 
 export interface QueryContext {
   nowMs: number;

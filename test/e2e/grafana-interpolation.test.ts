@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { formatVariable, interpolate, type VariableValue } from './grafana/interpolate.js';
-import { panelQueries } from './grafana/panels.js';
-import { formatDuration, parseDuration, parseTimeBound, queryIntervals, roundInterval, timeMacros } from './grafana/time.js';
-import { parseLabelValues, resolveVariables, type TemplateVariableJson } from './grafana/variables.js';
+import { formatVariable, interpolate, type VariableValue } from '../../src/deliver/preview/grafana/interpolate.js';
+import { panelQueries } from '../../src/deliver/preview/grafana/panels.js';
+import { formatDuration, parseDuration, parseTimeBound, queryIntervals, roundInterval, timeMacros } from '../../src/deliver/preview/grafana/time.js';
+import { parseLabelValues, resolveVariables, type TemplateVariableJson } from '../../src/deliver/preview/grafana/variables.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2024, 0, 1, 12);

@@ -12,6 +12,8 @@
  * their expression true, not by waiting the full duration.
  *
  * Run: npx vitest run test/e2e/items-api-proof.test.ts   (DAC_E2E_KEEP=1 keeps logs and configs)
+ * It runs on Prometheus 3 and Alertmanager 0.3x; DAC_E2E_PROMETHEUS=2 runs it on Debian's Prometheus
+ * 2.42 and Alertmanager 0.25 instead.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,11 +33,19 @@ import {
 } from './alert-faults.js';
 import { buildInto, type BuildOutput } from './build-output.js';
 import { describeRun, runDashboardQueries, type QueryRun } from './dashboard-queries.js';
-import { parseDuration } from './grafana/time.js';
-import { AMTOOL_BIN } from './stack/alertmanager.js';
-import { elapsedSince, say } from './stack/log.js';
-import { APP_JOB, startStack, type FaultSpec, type PromAlert, type Stack, type TrafficOptions } from './stack/index.js';
-import { sleep, waitUntil } from './stack/wait.js';
+import { parseDuration } from '../../src/deliver/preview/grafana/time.js';
+import { elapsedSince, say } from '../../tools/stack/log.js';
+import {
+  APP_JOB,
+  stackBinaries,
+  stackGeneration,
+  startStack,
+  type FaultSpec,
+  type PromAlert,
+  type Stack,
+  type TrafficOptions,
+} from '../../tools/stack/index.js';
+import { sleep, waitUntil } from '../../tools/stack/wait.js';
 
 const SCRAPE_MS = 1_000;
 const WARM_UP_MS = 25_000;
@@ -175,7 +185,7 @@ async function amtoolReceivers(labels: Record<string, string>): Promise<string[]
     `--config.file=${stack.alertmanager.configFile}`,
     ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
   ];
-  const { stdout } = await promisify(execFile)(AMTOOL_BIN, args, { timeout: 30_000 });
+  const { stdout } = await promisify(execFile)(stackBinaries().amtool, args, { timeout: 30_000 });
   return stdout
     .trim()
     .split(',')
@@ -240,6 +250,15 @@ afterAll(async () => {
 }, 120_000);
 
 describe('the Items API under the generated dashboards and alerts', () => {
+  it('runs on the Prometheus and Alertmanager generation asked for (3 unless DAC_E2E_PROMETHEUS=2)', async () => {
+    const generation = stackGeneration();
+    const prometheus = await stack.prometheus.api<{ version: string }>('status/buildinfo');
+    expect(prometheus.version).toMatch(generation === 3 ? /^3\./ : /^2\.42\./);
+    const res = await fetch(`${stack.alertmanager.url}/api/v2/status`);
+    const alertmanager = (await res.json()) as { versionInfo: { version: string } };
+    expect(alertmanager.versionInfo.version).toMatch(generation === 3 ? /^0\.3\d\./ : /^0\.25\./);
+  });
+
   it('has alerts for every fault the suite injects', () => {
     for (const fault of FAULT_ORDER) expect(alerts.filter((a) => a.faults.includes(fault)).map(alertKey), fault).not.toEqual([]);
   });
@@ -401,4 +420,36 @@ describe('the Items API under the generated dashboards and alerts', () => {
       `${serviceDown!.alert} delivered to ${note.receiver} ${((note.receivedAt - phaseStarted.get('stop')!) / 1000).toFixed(1)}s after the app stopped`,
     );
   }, 240_000);
+
+  it('pages through the availability SLO while the app stays stopped, and burns its error budget', async () => {
+    // SLOs that count downtime read `up`: every target gone for 2 minutes turns the traffic the
+    // service had into unanswered, failed requests (README, "Downtime").
+    const pages = alerts.filter((a) => a.labels['severity'] === 'page' && a.labels['slo'] && a.sources.some((s) => s.metric === 'up'));
+    expect(pages.map(alertKey), 'SLO pages that count downtime').not.toEqual([]);
+    const stoppedAt = phaseStarted.get('stop')!;
+    const slo = pages[0]!.labels['slo']!;
+    const selector = `{service="${pages[0]!.labels['service']}",slo="${slo}"}`;
+    const budgetAt = async (atMs: number) =>
+      Number((await stack.prometheus.query(`slo:error_budget_remaining:ratio${selector} @ ${(atMs / 1000).toFixed(3)}`))[0]?.value);
+    const unanswered = await stack.prometheus.waitFor(`slo:requests_unanswered:rate${selector} > 0`, (s) => s.length > 0, 200_000);
+    say(
+      `${slo} SLO: ${Number(unanswered[0]!.value).toFixed(2)} unanswered requests/s counted as failed, seen ${elapsedSince(stoppedAt)} after the app stopped`,
+    );
+    // With no request served, only unanswered ones can make the short window fail outright.
+    await stack.prometheus.waitFor(`slo:error_ratio:rate5m${selector} > 0.9`, (s) => s.length > 0, 60_000);
+    let live: PromAlert[] = [];
+    await waitUntil(
+      `${slo} SLO page firing after the stop`,
+      async () => (live = await recordAlerts()).some((a) => pages.some((r) => isFrom(r, a)) && a.state === 'firing'),
+      { timeoutMs: 60_000, intervalMs: 1_000 },
+    );
+    const fired = live.filter((a) => pages.some((r) => isFrom(r, a)) && a.state === 'firing');
+    const before = await budgetAt(stoppedAt);
+    const after = await budgetAt(Date.now());
+    say(
+      `${slo} SLO: ${fired.map((a) => `${alertKey({ labels: a.labels })} active since +${((Date.parse(a.activeAt) - stoppedAt) / 1000).toFixed(0)}s`).join(', ')}; budget ${before.toFixed(3)} → ${after.toFixed(3)}`,
+    );
+    expect(after, 'error budget remaining after the app stopped').toBeLessThan(before);
+    await expectRulesHealthy();
+  }, 360_000);
 });

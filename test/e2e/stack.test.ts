@@ -12,7 +12,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { minimalAlertmanagerConfig, startStack, type Sample, type Stack } from './stack/index.js';
+import { minimalAlertmanagerConfig, startStack, type Sample, type Stack } from '../../tools/stack/index.js';
 
 const JOB = 'job="fastapi"';
 const nonEmpty = (samples: Sample[]): boolean => samples.length > 0;

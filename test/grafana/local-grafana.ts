@@ -1,8 +1,10 @@
 /**
- * A local stand-in for Grafana's HTTP API, following its documented status codes and bodies and what
- * the real Grafana built by build-grafana.sh answered (test/grafana/FINDINGS.md), for the behaviours
- * that Grafana cannot be made to show on demand (429/5xx, the Kubernetes-style API of Grafana 12). It keeps dashboards, folders and versions in
- * memory, checks Bearer tokens, and can be told to fail a number of requests to exercise retries.
+ * A local stand-in for Grafana's HTTP API, written from Grafana's public HTTP API documentation
+ * (test/grafana/CONTRACT.md lists what it implements and where each rule comes from). It is not
+ * Grafana: it keeps dashboards, folders and versions in memory, checks Bearer tokens and basic auth,
+ * and can be told to misbehave the way a real Grafana behind a real network does — 429 with
+ * Retry-After, 5xx, connection resets, answers cut off mid-body, answers that stall, and
+ * dashboards saved by someone else between a read and a write (412 version-mismatch).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -13,6 +15,22 @@ interface StoredDashboard {
   folderUid: string;
   version: number;
 }
+
+/**
+ * What to do to one request instead of (or on top of) answering it:
+ * - `status`: answer 429 or 5xx, changing nothing; `retryAfter` seconds go in Retry-After;
+ * - `reset`: close the connection before the request is handled;
+ * - `truncate`: handle it (a write lands), then send a Content-Length larger than the body sent and close;
+ * - `stall`: handle it, send the headers and half the body, then nothing until the client gives up;
+ * - `conflict`: on a dashboard save, someone saves the stored dashboard unchanged just before
+ *   (its version moves on), so a save against the version read earlier gets Grafana's 412.
+ */
+export type Fault =
+  | { kind: 'status'; status: number; retryAfter?: number }
+  | { kind: 'reset' }
+  | { kind: 'truncate' }
+  | { kind: 'stall' }
+  | { kind: 'conflict' };
 
 export interface LocalGrafanaOptions {
   token: string;
@@ -25,6 +43,8 @@ export interface LocalGrafanaOptions {
   tls?: { key: string; cert: string };
   /** Answer every request this late, to exercise timeouts and concurrency. */
   delayMs?: number;
+  /** Echo the request's Authorization header in 401 answers, as a careless proxy might. */
+  echoAuthorization?: boolean;
 }
 
 export interface LocalGrafana {
@@ -37,7 +57,18 @@ export interface LocalGrafana {
   maxInFlight(): number;
   /** The next N requests answer this status (429 or 5xx) before normal service resumes. */
   failNext(n: number, status: number): void;
+  /** Decide a fault for every request from its number (0-based) and its "METHOD path". */
+  inject(schedule: ((n: number, request: string) => Fault | undefined) | undefined): void;
+  /** How many faults of each kind were served. */
+  served: Record<Fault['kind'], number>;
+  /** Requests repeated before the Retry-After they were given had passed. */
+  earlyRetries(): number;
   close(): Promise<void>;
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -47,47 +78,48 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : undefined;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
+const reply = (status: number, body: unknown): Reply => ({ status, body });
 
 export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<LocalGrafana> {
   const dashboards = new Map<string, StoredDashboard>();
   const folders = new Map<string, { uid: string; title: string; parentUid?: string }>();
   const requests: string[] = [];
+  const served: Record<Fault['kind'], number> = { status: 0, reset: 0, truncate: 0, stall: 0, conflict: 0 };
+  const notBefore = new Map<string, number>();
+  let early = 0;
   let failures = { left: 0, status: 503 };
+  let schedule: ((n: number, request: string) => Fault | undefined) | undefined;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://local');
+  const handle = (req: IncomingMessage, url: URL, body: unknown, fault: Fault | undefined): Reply => {
     const path = url.pathname;
-    requests.push(`${req.method} ${path}${url.search}`);
-    if (failures.left > 0) {
-      failures.left--;
-      send(res, failures.status, { message: 'injected failure' });
-      return;
-    }
-    if (path === '/api/health') return send(res, 200, { database: 'ok', version: opts.version ?? '12.2.0' });
+    if (path === '/api/health') return reply(200, { database: 'ok', version: opts.version ?? '12.2.0' });
     const accepted = [`Bearer ${opts.token}`];
     if (opts.basic) accepted.push(`Basic ${Buffer.from(`${opts.basic.user}:${opts.basic.password}`).toString('base64')}`);
-    if (!accepted.includes(req.headers.authorization ?? '')) return send(res, 401, { message: 'Unauthorized' });
-    const body = ['POST', 'PUT'].includes(req.method ?? '') ? await readBody(req) : undefined;
+    if (!accepted.includes(req.headers.authorization ?? ''))
+      return reply(401, { message: opts.echoAuthorization ? `invalid credentials: ${req.headers.authorization ?? ''}` : 'Unauthorized' });
 
     // Service-account tokens have no user: Grafana answers /api/user with 404 for them.
-    if (path === '/api/user') return send(res, 404, { message: 'user not found' });
+    if (path === '/api/user') return reply(404, { message: 'user not found' });
     if (path === '/api/folders' && req.method === 'POST') {
       const f = body as { uid: string; title: string; parentUid?: string };
-      if (folders.has(f.uid)) return send(res, 412, { status: 'version-mismatch', message: 'the folder has been changed by someone else' });
+      if (folders.has(f.uid)) return reply(412, { status: 'version-mismatch', message: 'the folder has been changed by someone else' });
       if ([...folders.values()].some((o) => o.title.toLowerCase() === f.title.toLowerCase() && o.parentUid === f.parentUid))
-        return send(res, 409, { message: 'a folder or dashboard in the general folder with the same name already exists' });
-      if (f.parentUid && !folders.has(f.parentUid)) return send(res, 404, { message: 'parent folder not found' });
+        return reply(409, { message: 'a folder or dashboard in the general folder with the same name already exists' });
+      if (f.parentUid && !folders.has(f.parentUid)) return reply(404, { message: 'parent folder not found' });
       folders.set(f.uid, f);
-      return send(res, 200, { ...f, id: folders.size, url: `/dashboards/f/${f.uid}` });
+      return reply(200, { ...f, id: folders.size, url: `/dashboards/f/${f.uid}` });
     }
     const folderMatch = /^\/api\/folders\/([^/]+)$/.exec(path);
-    if (folderMatch && req.method === 'GET') {
-      const f = folders.get(decodeURIComponent(folderMatch[1]!));
-      return f ? send(res, 200, f) : send(res, 404, { message: 'folder not found' });
+    if (folderMatch) {
+      const uid = decodeURIComponent(folderMatch[1]!);
+      const f = folders.get(uid);
+      if (!f) return reply(404, { message: 'folder not found', status: 'not-found' });
+      if (req.method === 'DELETE') {
+        folders.delete(uid);
+        for (const [k, d] of dashboards) if (d.folderUid === uid) dashboards.delete(k);
+        return reply(200, '');
+      }
+      return reply(200, f);
     }
     if (path === '/api/dashboards/db' && req.method === 'POST') {
       const {
@@ -95,59 +127,64 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
         folderUid = '',
         overwrite,
       } = body as { dashboard: StoredDashboard['json'] & { version?: number }; folderUid?: string; overwrite?: boolean };
-      if (!dashboard?.title) return send(res, 400, { message: 'Dashboard title cannot be empty', status: 'empty-name' });
-      if (folderUid && !folders.has(folderUid)) return send(res, 400, { message: 'Folder not found' });
+      if (!dashboard?.title) return reply(400, { message: 'Dashboard title cannot be empty', status: 'empty-name' });
+      if (folderUid && !folders.has(folderUid)) return reply(400, { message: 'Folder not found' });
       const existing = dashboards.get(dashboard.uid);
+      if (existing && fault?.kind === 'conflict') {
+        existing.version += 1;
+        existing.json = { ...existing.json, version: existing.version };
+        served.conflict++;
+      }
       if (existing && !overwrite && dashboard.version !== existing.version)
-        return send(res, 412, { status: 'version-mismatch', message: 'The dashboard has been changed by someone else' });
-      // Grafana compares titles ignoring case; with overwrite it replaces the other dashboard instead.
+        return reply(412, { status: 'version-mismatch', message: 'The dashboard has been changed by someone else' });
       const twin = [...dashboards.values()].find(
         (o) => o.json.uid !== dashboard.uid && o.folderUid === folderUid && o.json.title.toLowerCase() === dashboard.title.toLowerCase(),
       );
       if (twin && !overwrite)
-        return send(res, 412, { status: 'name-exists', message: 'A dashboard with the same name in the folder already exists' });
-      if (twin) {
-        const version = twin.version + 1;
-        dashboards.set(twin.json.uid, { json: { ...dashboard, uid: twin.json.uid, id: 1, version }, folderUid, version });
-        return send(res, 200, { id: 1, uid: twin.json.uid, status: 'success', version, url: `/d/${twin.json.uid}` });
-      }
-      const version = (existing?.version ?? 0) + 1;
-      dashboards.set(dashboard.uid, { json: { ...dashboard, id: 1, version }, folderUid, version });
-      return send(res, 200, { id: 1, uid: dashboard.uid, status: 'success', version, url: `/d/${dashboard.uid}` });
+        return reply(412, { status: 'name-exists', message: 'A dashboard with the same name in the folder already exists' });
+      // With overwrite, Grafana saves over the dashboard that has the title, whatever its uid.
+      const target = twin ?? existing;
+      const uid = twin ? twin.json.uid : dashboard.uid;
+      const version = (target?.version ?? 0) + 1;
+      dashboards.set(uid, { json: { ...dashboard, uid, id: 1, version }, folderUid, version });
+      return reply(200, { id: 1, uid, status: 'success', version, url: `/d/${uid}`, slug: uid });
     }
     const dashMatch = /^\/api\/dashboards\/uid\/([^/]+)$/.exec(path);
     if (dashMatch) {
       const uid = decodeURIComponent(dashMatch[1]!);
       const d = dashboards.get(uid);
-      if (!d) return send(res, 404, { message: 'Dashboard not found' });
+      if (!d) return reply(404, { message: 'Dashboard not found' });
       if (req.method === 'DELETE') {
         dashboards.delete(uid);
-        return send(res, 200, { title: d.json.title, message: `Dashboard ${d.json.title} deleted` });
+        return reply(200, { title: d.json.title, message: `Dashboard ${d.json.title} deleted` });
       }
-      return send(res, 200, { dashboard: d.json, meta: { folderUid: d.folderUid, version: d.version, slug: uid } });
+      return reply(200, { dashboard: d.json, meta: { folderUid: d.folderUid, version: d.version, slug: uid } });
     }
     if (path === '/api/search') {
-      if (url.searchParams.get('type') === 'dash-folder')
-        return send(
-          res,
-          200,
-          [...folders.values()]
-            .map((f) => ({ uid: f.uid, title: f.title, type: 'dash-folder' }))
-            .slice(0, Number(url.searchParams.get('limit') ?? 1000)),
-        );
-      const tag = url.searchParams.get('tag');
-      const query = url.searchParams.get('query')?.toLowerCase();
-      const page = Number(url.searchParams.get('page') ?? 1);
       const limit = Number(url.searchParams.get('limit') ?? 1000);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      if (url.searchParams.get('type') === 'dash-folder')
+        return reply(
+          200,
+          [...folders.values()].map((f) => ({ uid: f.uid, title: f.title, type: 'dash-folder' })).slice((page - 1) * limit, page * limit),
+        );
+      const tags = url.searchParams.getAll('tag');
+      const query = url.searchParams.get('query')?.toLowerCase();
       const hits = [...dashboards.values()]
-        .filter((d) => !tag || ((d.json.tags as string[] | undefined) ?? []).includes(tag))
+        .filter((d) => tags.every((t) => ((d.json.tags as string[] | undefined) ?? []).includes(t)))
         .filter((d) => !query || d.json.title.toLowerCase().includes(query))
-        .map((d) => ({ uid: d.json.uid, title: d.json.title, folderUid: d.folderUid, type: 'dash-db' }));
-      return send(res, 200, hits.slice((page - 1) * limit, page * limit));
+        .map((d) => ({
+          uid: d.json.uid,
+          title: d.json.title,
+          type: 'dash-db',
+          tags: (d.json.tags as string[] | undefined) ?? [],
+          ...(d.folderUid ? { folderUid: d.folderUid } : {}),
+        }));
+      return reply(200, hits.slice((page - 1) * limit, page * limit));
     }
     if (path === '/apis') {
       const groups = opts.k8s ? [{ name: 'dashboard.grafana.app', versions: [{ version: 'v1beta1' }, { version: 'v2beta1' }] }] : [];
-      return send(res, opts.k8s ? 200 : 404, opts.k8s ? { kind: 'APIGroupList', groups } : { message: 'Not found' });
+      return opts.k8s ? reply(200, { kind: 'APIGroupList', groups }) : reply(404, { message: 'Not found' });
     }
     const k8s = /^\/apis\/dashboard\.grafana\.app\/v1beta1\/namespaces\/default\/dashboards(?:\/([^/]+))?$/.exec(path);
     if (k8s && opts.k8s) {
@@ -155,20 +192,65 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
       if (req.method === 'GET') {
         const d = name ? dashboards.get(name) : undefined;
         return d
-          ? send(res, 200, { kind: 'Dashboard', metadata: { name, resourceVersion: String(d.version) }, spec: d.json })
-          : send(res, 404, { kind: 'Status', reason: 'NotFound', code: 404 });
+          ? reply(200, { kind: 'Dashboard', metadata: { name, resourceVersion: String(d.version) }, spec: d.json })
+          : reply(404, { kind: 'Status', reason: 'NotFound', code: 404 });
       }
       const resource = body as { metadata?: { name?: string }; spec?: { title?: unknown; panels?: unknown } };
-      if (url.searchParams.get('dryRun') !== 'All') return send(res, 501, { message: 'the local stand-in only supports dry runs here' });
+      if (url.searchParams.get('dryRun') !== 'All') return reply(501, { message: 'the local stand-in only supports dry runs here' });
       if (typeof resource.spec?.title !== 'string' || resource.spec.title === '')
-        return send(res, 400, { kind: 'Status', reason: 'BadRequest', code: 400, message: 'spec.title: Required value' });
+        return reply(400, { kind: 'Status', reason: 'BadRequest', code: 400, message: 'spec.title: Required value' });
       if (resource.spec.panels !== undefined && !Array.isArray(resource.spec.panels))
-        return send(res, 400, { kind: 'Status', reason: 'BadRequest', code: 400, message: 'spec.panels: must be a list' });
+        return reply(400, { kind: 'Status', reason: 'BadRequest', code: 400, message: 'spec.panels: must be a list' });
       if (req.method === 'POST' && resource.metadata?.name && dashboards.has(resource.metadata.name))
-        return send(res, 409, { kind: 'Status', reason: 'AlreadyExists', code: 409 });
-      return send(res, req.method === 'POST' ? 201 : 200, resource);
+        return reply(409, { kind: 'Status', reason: 'AlreadyExists', code: 409 });
+      return reply(req.method === 'POST' ? 201 : 200, resource);
     }
-    send(res, 404, { message: 'Not found' });
+    return reply(404, { message: 'Not found' });
+  };
+
+  const respond = (req: IncomingMessage, res: ServerResponse): Promise<void> | void => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const key = `${req.method} ${url.pathname}${url.search}`;
+    const n = requests.length;
+    requests.push(key);
+    if ((notBefore.get(key) ?? 0) > Date.now()) early++;
+    let fault = schedule?.(n, key);
+    if (!fault && failures.left > 0) {
+      failures.left--;
+      fault = { kind: 'status', status: failures.status };
+    }
+    if (fault?.kind === 'reset') {
+      served.reset++;
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'status') {
+      served.status++;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault.retryAfter !== undefined) {
+        headers['retry-after'] = String(fault.retryAfter);
+        notBefore.set(key, Date.now() + fault.retryAfter * 1000);
+      }
+      res.writeHead(fault.status, headers);
+      res.end(JSON.stringify({ message: 'injected failure' }));
+      return;
+    }
+    return (async () => {
+      const body = ['POST', 'PUT'].includes(req.method ?? '') ? await readBody(req) : undefined;
+      const { status, body: answer } = handle(req, url, body, fault);
+      const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
+      const bytes = Buffer.from(text, 'utf8');
+      if (fault?.kind === 'truncate' || fault?.kind === 'stall') {
+        served[fault.kind]++;
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length + 64) });
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+        // Cut off: the connection closes with the promised bytes missing. Stalled: it stays open.
+        if (fault.kind === 'truncate') setImmediate(() => res.socket?.destroy());
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+      res.end(bytes);
+    })();
   };
 
   let inFlight = 0;
@@ -177,7 +259,11 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
     inFlight++;
     peak = Math.max(peak, inFlight);
     res.on('close', () => inFlight--);
-    const answer = () => handle(req, res).catch((err: unknown) => send(res, 500, { message: String(err) }));
+    const answer = () =>
+      Promise.resolve(respond(req, res)).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: String(err) }));
+      });
     if (opts.delayMs) setTimeout(answer, opts.delayMs);
     else void answer();
   };
@@ -190,8 +276,13 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
     dashboards,
     folders,
     requests,
+    served,
+    earlyRetries: () => early,
     failNext(n, status) {
       failures = { left: n, status };
+    },
+    inject(s) {
+      schedule = s;
     },
     close: () =>
       new Promise<void>((resolve) => {

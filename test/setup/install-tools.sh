@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Everything the test suite runs for real, installed only when missing: promtool and Prometheus,
-# amtool and Alertmanager, PostgreSQL (Debian's packages), the Items API's Python venv (PyPI), and a
-# Grafana server built from Grafana's Go module (the Go module proxy; 6-8 minutes the first time,
-# cached under ~/.cache/dac afterwards).
+# Everything the test suite runs for real, installed only when missing: promtool and Prometheus 2.42,
+# amtool and Alertmanager 0.25, PostgreSQL (Debian's packages), the Items API's Python venv (PyPI),
+# and Prometheus 3 with promtool, Alertmanager 0.3x with amtool, built from their Go modules into
+# ~/.cache/dac (build-prom3.sh; about 12 minutes on 2 cores the first time, nothing afterwards).
+# Grafana is not among them: the client specification runs against the local stand-in of its HTTP
+# API (test/grafana/local-grafana.ts), and against a real Grafana when GRAFANA_URL and
+# GRAFANA_TOKEN are set.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash examples/items-api/scripts/ensure-apt.sh prometheus prometheus-alertmanager postgresql
 bash examples/items-api/setup.sh
-bash test/grafana/build-grafana.sh
+bash test/setup/build-prom3.sh

@@ -3,7 +3,7 @@
  * search by tag, and the Kubernetes-style dashboard API where the server has it.
  */
 import { explain, serverMessage } from './errors.js';
-import { GrafanaHttp, GrafanaHttpError, type ConnectionOptions } from './http.js';
+import { GrafanaHttp, GrafanaHttpError, type ConnectionOptions, type GrafanaResponse } from './http.js';
 
 export type DashboardJson = Record<string, unknown> & { uid: string; title: string };
 
@@ -11,6 +11,14 @@ export interface LiveDashboard {
   dashboard: DashboardJson;
   folderUid: string;
   version: number;
+}
+
+/** A dashboard as Grafana's search lists it. */
+export interface LiveHit {
+  uid: string;
+  title: string;
+  folderUid: string;
+  tags: string[];
 }
 
 export interface FolderSpec {
@@ -26,6 +34,24 @@ export interface K8sApi {
 }
 
 const K8S_GROUP = 'dashboard.grafana.app';
+
+/** A 200 whose body is not what the API documents: a proxy's page, or something that is not Grafana. */
+function malformed(method: string, path: string, subject: string, what: string): GrafanaHttpError {
+  return new GrafanaHttpError({
+    method,
+    path,
+    status: 200,
+    kind: 'server',
+    subject,
+    message: `Grafana answered ${method} ${path} for ${subject} with ${what}, not what its API documents`,
+    fix: 'check that --grafana-url points at Grafana itself (not a login page or another proxy path)',
+  });
+}
+
+function list<T>(body: unknown, path: string, subject: string): T[] {
+  if (!Array.isArray(body)) throw malformed('GET', path, subject, 'something other than a list');
+  return (body as T[]).filter((h) => h && typeof h === 'object');
+}
 /** Versions whose `spec` is the classic dashboard JSON dac emits, most preferred first. */
 const CLASSIC_SPEC_VERSIONS = ['v1beta1', 'v1', 'v0alpha1'];
 
@@ -56,13 +82,6 @@ export class GrafanaClient {
     await this.call('GET', '/api/search?type=dash-folder&limit=1', 'the credentials check');
   }
 
-  /** Dashboards in a folder whose title equals `title` ignoring case, as Grafana compares them. */
-  async dashboardsTitled(title: string, folderUid: string): Promise<{ uid: string; title: string }[]> {
-    const query = `/api/search?type=dash-db&query=${encodeURIComponent(title)}&limit=100`;
-    const hits = (await this.call('GET', query, `the search for "${title}"`)) as { uid: string; title: string; folderUid?: string }[];
-    return hits.filter((h) => h.title.toLowerCase() === title.toLowerCase() && (h.folderUid ?? '') === folderUid);
-  }
-
   /** The Kubernetes-style dashboard API with a classic-JSON spec, or null on servers without it. */
   async k8sDashboardApi(): Promise<K8sApi | null> {
     if (this.k8s !== undefined) return this.k8s;
@@ -88,17 +107,19 @@ export class GrafanaClient {
     if (await this.getFolder(folder.uid)) return false;
     const res = await this.http.request('POST', '/api/folders', folder);
     if (res.status === 200) return true;
-    // Grafana answers 412 when the uid exists: another push running at the same time made it, or
-    // a retried POST whose first answer was lost did. Either way the folder is there.
-    if (res.status === 412 && (await this.getFolder(folder.uid))) return false;
+    // The uid exists (Grafana answers 409 or 412 depending on the version): another push running at
+    // the same time made it, or a retried POST whose first answer was lost did. Either way it is there.
+    if ((res.status === 409 || res.status === 412) && (await this.getFolder(folder.uid))) return false;
     if (res.status === 409)
-      throw new GrafanaHttpError(
-        'POST',
-        '/api/folders',
-        409,
-        res.body,
-        `folder "${folder.title}" (uid ${folder.uid}) clashes with one dac did not create (409: ${serverMessage(res.body) || 'same title'}): rename or remove the other one, or set the service's grafanaFolder to another title`,
-      );
+      throw new GrafanaHttpError({
+        method: 'POST',
+        path: '/api/folders',
+        status: 409,
+        body: res.body,
+        subject: `folder ${folder.uid}`,
+        message: `folder "${folder.title}" (uid ${folder.uid}) clashes with one dac did not create (409: ${serverMessage(res.body) || 'same title'})`,
+        fix: "rename or remove the other folder, or set the service's grafanaFolder to another title",
+      });
     throw explain('POST', '/api/folders', res, `folder "${folder.title}"`);
   }
 
@@ -106,7 +127,9 @@ export class GrafanaClient {
     const res = await this.http.request('GET', `/api/dashboards/uid/${encodeURIComponent(uid)}`);
     if (res.status === 404) return null;
     if (res.status !== 200) throw explain('GET', `/api/dashboards/uid/${uid}`, res, `dashboard ${uid}`);
-    const body = res.body as { dashboard: DashboardJson; meta?: { folderUid?: string; version?: number } };
+    const body = res.body as { dashboard?: DashboardJson; meta?: { folderUid?: string; version?: number } } | undefined;
+    if (!body?.dashboard || typeof body.dashboard !== 'object')
+      throw malformed('GET', `/api/dashboards/uid/${uid}`, `dashboard ${uid}`, 'no dashboard');
     return {
       dashboard: body.dashboard,
       folderUid: body.meta?.folderUid ?? '',
@@ -114,6 +137,18 @@ export class GrafanaClient {
     };
   }
 
+  /**
+   * One save through the classic API, answered as is: `version` is the live version the caller
+   * read (absent for a create), so Grafana refuses with 412 instead of overwriting a dashboard
+   * someone changed since, or one whose title this dashboard would take (the caller decides).
+   */
+  async saveDashboard(dashboard: DashboardJson, folderUid: string, message: string, version: number | undefined): Promise<GrafanaResponse> {
+    const { version: _ignored, ...json } = dashboard;
+    const body = { dashboard: { ...json, id: null, ...(version === undefined ? {} : { version }) }, folderUid, overwrite: false, message };
+    return this.http.request('POST', '/api/dashboards/db', body);
+  }
+
+  /** A save that overwrites whatever is there, as a person saving in Grafana's editor does. */
   async upsertDashboard(dashboard: DashboardJson, folderUid: string, message: string): Promise<{ version: number }> {
     const body = { dashboard: { ...dashboard, id: null }, folderUid, overwrite: true, message };
     const res = (await this.call('POST', '/api/dashboards/db', `dashboard ${dashboard.uid} ("${dashboard.title}")`, body)) as {
@@ -122,21 +157,29 @@ export class GrafanaClient {
     return { version: res.version ?? 0 };
   }
 
-  async deleteDashboard(uid: string): Promise<void> {
-    await this.call('DELETE', `/api/dashboards/uid/${encodeURIComponent(uid)}`, `dashboard ${uid}`);
+  /** Deletes by uid; false when it was already gone (a retried delete whose first answer was lost). */
+  async deleteDashboard(uid: string): Promise<boolean> {
+    const res = await this.http.request('DELETE', `/api/dashboards/uid/${encodeURIComponent(uid)}`);
+    if (res.status === 404) return false;
+    if (res.status !== 200) throw explain('DELETE', `/api/dashboards/uid/${uid}`, res, `dashboard ${uid}`);
+    return true;
   }
 
-  /** Dashboards carrying a tag, across all folders; pages through the search API. */
-  async dashboardsTagged(tag: string): Promise<{ uid: string; title: string; folderUid: string }[]> {
-    const out: { uid: string; title: string; folderUid: string }[] = [];
-    const limit = 1000;
-    for (let page = 1; page <= 100; page++) {
-      const hits = (await this.call(
-        'GET',
-        `/api/search?type=dash-db&tag=${encodeURIComponent(tag)}&limit=${limit}&page=${page}`,
-        `the search for tag ${tag}`,
-      )) as { uid: string; title: string; folderUid?: string }[];
-      out.push(...hits.map((h) => ({ uid: h.uid, title: h.title, folderUid: h.folderUid ?? '' })));
+  /**
+   * Every dashboard the credentials can see, with folder and tags: one paged search instead of a
+   * request per dashboard, so a push of a thousand dashboards asks only about those that exist.
+   */
+  async listDashboards(): Promise<LiveHit[]> {
+    const out: LiveHit[] = [];
+    const limit = 5000; // the most Grafana's search answers at once
+    for (let page = 1; page <= 1000; page++) {
+      const query = `/api/search?type=dash-db&limit=${limit}&page=${page}`;
+      const hits = list<{ uid: string; title: string; folderUid?: string; tags?: string[] }>(
+        await this.call('GET', query, 'the list of dashboards'),
+        query,
+        'the list of dashboards',
+      );
+      for (const h of hits) out.push({ uid: h.uid, title: h.title, folderUid: h.folderUid ?? '', tags: h.tags ?? [] });
       if (hits.length < limit) break;
     }
     return out;

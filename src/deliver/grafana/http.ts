@@ -1,6 +1,12 @@
 /**
  * HTTP to Grafana: auth from the environment, TLS with a custom CA, timeouts, and retries with
- * backoff on 429 and 5xx. The credentials never appear in anything this module returns or throws.
+ * backoff. Every failure comes back as a GrafanaHttpError that says what happened and what to do;
+ * the credentials never appear in anything this module returns or throws, server answers included.
+ *
+ * Why not undici's RetryAgent: it retries only the methods it deems idempotent (not POST, which
+ * Grafana's dashboard and folder writes use), and it resumes a cut-off answer with a Range request,
+ * which Grafana's API does not serve. A write is safe to repeat only with the version check that
+ * client.ts does above this layer, so retries live here, in one loop that reads the whole answer.
  */
 import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
@@ -21,6 +27,7 @@ export interface ConnectionOptions {
   caFile?: string;
   /** Skip certificate verification: only when explicitly asked for. */
   insecure?: boolean;
+  /** For one whole try: the answer's last byte included. */
   timeoutMs?: number;
   retries?: number;
   /** Base of the exponential backoff; tests shorten it. */
@@ -34,6 +41,47 @@ export interface GrafanaResponse {
   body: unknown;
 }
 
+/**
+ * What kind of failure, which decides the exit code: Grafana could not be reached or answered
+ * nothing usable (`connection`), refused who we are or what we may do (`credentials`), kept
+ * failing (`server`) — all exit 2, nothing about the definitions — or refused this request
+ * (`refused`: a clash, a conflict, a dashboard it will not store), exit 1.
+ */
+export type FailureKind = 'connection' | 'credentials' | 'server' | 'refused';
+
+export class GrafanaHttpError extends Error {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly body: unknown;
+  readonly kind: FailureKind;
+  /** What to do about it, one line. */
+  readonly fix: string | undefined;
+  /** The object it is about, e.g. `dashboard items-api-red`, when it is about one. */
+  readonly subject: string | undefined;
+
+  constructor(o: {
+    method: string;
+    path: string;
+    status: number;
+    body?: unknown;
+    message: string;
+    kind?: FailureKind;
+    fix?: string;
+    subject?: string;
+  }) {
+    super(o.message);
+    this.name = 'GrafanaHttpError';
+    this.method = o.method;
+    this.path = o.path;
+    this.status = o.status;
+    this.body = o.body;
+    this.kind = o.kind ?? (o.status === 0 ? 'connection' : o.status === 401 || o.status === 403 ? 'credentials' : 'refused');
+    this.fix = o.fix;
+    this.subject = o.subject;
+  }
+}
+
 /** Reads credentials from GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD. */
 export function authFromEnv(env: NodeJS.ProcessEnv = process.env): GrafanaAuth {
   if (env.GRAFANA_TOKEN) return { token: env.GRAFANA_TOKEN };
@@ -41,24 +89,39 @@ export function authFromEnv(env: NodeJS.ProcessEnv = process.env): GrafanaAuth {
   return {};
 }
 
-export class GrafanaHttpError extends Error {
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly status: number,
-    readonly body: unknown,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GrafanaHttpError';
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The URL with any `user:password@` shown as `***@`, for messages about a URL that did not parse. */
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/**
+ * The credentials part of a URL as a person typed it. People paste passwords unencoded, so a `/`,
+ * `?`, `#` or `@` in one must not end it: it runs to the last `@`. Text before an `@` with neither a
+ * `:` nor a `/` `?` `#` is a user name; with `/` and no `:` it is a path (`https://host/a@b`).
+ */
+function userinfoOf(raw: string): { scheme: string; userinfo?: string; rest: string } {
+  const m = SCHEME.exec(raw);
+  const scheme = m ? m[1]! : '';
+  const after = m ? raw.slice(m[0].length) : raw;
+  const at = after.lastIndexOf('@');
+  if (at < 0) return { scheme, rest: after };
+  const userinfo = after.slice(0, at);
+  if (!userinfo.includes(':') && /[/?#]/.test(userinfo)) return { scheme, rest: after };
+  return { scheme, userinfo, rest: after.slice(at + 1) };
+}
+
+/** The URL with any `user:password@` shown as `***@`, for messages about the URL as written. */
 export function hideUserinfo(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1***@');
+  const { scheme, userinfo, rest } = userinfoOf(url.trim());
+  if (userinfo === undefined) return url;
+  return `${scheme ? `${scheme}://` : ''}***@${rest}`;
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // a literal `%` in an unencoded password
+  }
 }
 
 /**
@@ -66,28 +129,87 @@ export function hideUserinfo(url: string): string {
  * how docker setups often write it, and fetch refuses a URL with credentials in it. Throws on a URL
  * that is not http(s), with the credentials hidden.
  */
-export function splitGrafanaUrl(raw: string): { base: string; basic?: { user: string; password: string } } {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = new URL('invalid:');
+export function splitGrafanaUrl(raw: string): {
+  base: string;
+  basic?: { user: string; password: string };
+  /** The credentials exactly as written, to be kept out of every message too. */
+  written?: string;
+} {
+  const { scheme, userinfo, rest } = userinfoOf(raw.trim());
+  let url: URL | undefined;
+  if (/^https?$/i.test(scheme)) {
+    try {
+      url = new URL(`${scheme}://${rest}`);
+    } catch {
+      url = undefined;
+    }
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+  if (!url || url.hostname === '')
     throw new Error(`the Grafana URL "${hideUserinfo(raw)}" is not an http(s) URL: write it like https://grafana.example.com`);
-  const basic =
-    url.username || url.password ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : undefined;
-  url.username = '';
-  url.password = '';
-  return { base: url.href.replace(/\/+$/, ''), ...(basic ? { basic } : {}) };
+  url.search = '';
+  url.hash = '';
+  let basic: { user: string; password: string } | undefined;
+  if (userinfo !== undefined) {
+    const colon = userinfo.indexOf(':');
+    basic =
+      colon < 0
+        ? { user: decoded(userinfo), password: '' }
+        : { user: decoded(userinfo.slice(0, colon)), password: decoded(userinfo.slice(colon + 1)) };
+  }
+  return {
+    base: url.href.replace(/\/+$/, ''),
+    ...(basic ? { basic } : {}),
+    ...(userinfo !== undefined ? { written: userinfo } : {}),
+  };
 }
 
 function retryAfterMs(header: string | null, fallback: number): number {
   if (!header) return fallback;
   const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.min(seconds * 1000, 30_000);
+  if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0) * 1000, 30_000);
   const at = Date.parse(header);
   return Number.isNaN(at) ? fallback : Math.min(Math.max(at - Date.now(), 0), 30_000);
+}
+
+/** Statuses that say "not now" rather than "no": a proxy's or Grafana's overload and restarts. */
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+
+interface TransportFailure {
+  text: string;
+  retry: boolean;
+  fix: string;
+}
+
+const REACH_FIX = 'check --grafana-url and that Grafana is up and reachable from here';
+const PATH_FIX = 'check what sits between dac and Grafana (proxy, load balancer), or raise --timeout if Grafana is slow';
+
+function transportFailure(err: unknown, timeoutMs: number, body?: { received: number; expected: number | undefined }): TransportFailure {
+  const e = err as Error & { cause?: Error & { code?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+    const partial = body
+      ? ` (${body.received}${body.expected === undefined ? '' : ` of ${body.expected}`} bytes of the answer had come)`
+      : '';
+    return { text: `no complete answer within ${timeoutMs / 1000} s${partial}`, retry: true, fix: PATH_FIX };
+  }
+  const code = e?.cause?.code ?? (e as { code?: string })?.code ?? '';
+  const said = e?.cause?.message ?? e?.message ?? String(err);
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|DEPTH_ZERO|HOSTNAME_MISMATCH/i.test(code))
+    return {
+      text: `TLS failed: ${said}`,
+      retry: false,
+      fix: "pass --ca-file with the CA that signed Grafana's certificate (--insecure only for a test server)",
+    };
+  if (code === 'ENOTFOUND') return { text: `host not found (${said})`, retry: false, fix: REACH_FIX };
+  if (body)
+    return {
+      text: `the answer was cut off after ${body.received}${body.expected === undefined ? '' : ` of ${body.expected}`} bytes (${said})`,
+      retry: true,
+      fix: PATH_FIX,
+    };
+  if (code === 'ECONNREFUSED') return { text: `connection refused (${said})`, retry: true, fix: REACH_FIX };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+    return { text: `the connection was closed before Grafana answered (${said})`, retry: true, fix: PATH_FIX };
+  return { text: said, retry: true, fix: REACH_FIX };
 }
 
 export class GrafanaHttp {
@@ -96,30 +218,41 @@ export class GrafanaHttp {
   private dispatcher: Promise<Dispatcher | undefined> | undefined;
   private readonly ca: string | undefined;
   private readonly headers: Record<string, string>;
-  private readonly secrets: string[];
+  private readonly secrets: string[] = [];
 
   constructor(private readonly opts: ConnectionOptions) {
-    const { base, basic: fromUrl } = splitGrafanaUrl(opts.url);
+    const { base, basic: fromUrl, written } = splitGrafanaUrl(opts.url);
     this.base = base;
     this.ca = opts.caFile ? readFileSync(opts.caFile, 'utf8') : undefined;
     this.headers = { accept: 'application/json' };
     // Credentials in the URL are secrets too, even when the environment's take precedence.
-    this.secrets = fromUrl?.password ? [fromUrl.password, encodeURIComponent(fromUrl.password)] : [];
+    if (written?.includes(':')) this.addSecret(written.slice(written.indexOf(':') + 1));
+    if (fromUrl?.password) this.addSecret(fromUrl.password);
     const basic = opts.auth.basic ?? (opts.auth.token ? undefined : fromUrl);
     if (opts.auth.token) {
       this.headers.authorization = `Bearer ${opts.auth.token}`;
-      this.secrets.push(opts.auth.token);
+      this.addSecret(opts.auth.token);
     } else if (basic) {
       const encoded = Buffer.from(`${basic.user}:${basic.password}`).toString('base64');
       this.headers.authorization = `Basic ${encoded}`;
-      this.secrets.push(basic.password, encoded);
+      this.addSecret(basic.password);
+      this.addSecret(encoded);
     }
     if (opts.orgId !== undefined) this.headers['x-grafana-org-id'] = String(opts.orgId);
   }
 
+  /** A secret in every form it can be echoed in: as is, URL-encoded, inside a JSON string. */
+  private addSecret(secret: string): void {
+    if (!secret) return;
+    const forms = [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
+    for (const f of forms) if (!this.secrets.includes(f)) this.secrets.push(f);
+    // Longest first, so a form that contains another is replaced whole.
+    this.secrets.sort((a, b) => b.length - a.length);
+  }
+
   /** Removes any credential from text that is about to be shown. */
   redact(text: string): string {
-    return this.secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);
+    return this.secrets.reduce((t, s) => t.split(s).join('***'), text);
   }
 
   private agent(): Promise<Dispatcher | undefined> {
@@ -132,46 +265,77 @@ export class GrafanaHttp {
     return this.dispatcher;
   }
 
+  get timeoutMs(): number {
+    return this.opts.timeoutMs ?? 15_000;
+  }
+
+  /**
+   * One request, retried on transport failures (refused, reset, cut off, timed out) and on 429 and
+   * 5xx answers. Retried writes must be safe to repeat: the callers make them so. Error answers
+   * are redacted before anyone reads them: a server or proxy that echoes the Authorization header
+   * cannot leak it into a message.
+   */
   async request(method: string, path: string, body?: unknown): Promise<GrafanaResponse> {
     const { fetch } = await undici();
     const dispatcher = await this.agent();
     const retries = this.opts.retries ?? 3;
-    const backoff = this.opts.backoffMs ?? 500;
+    const backoff = this.opts.backoffMs ?? 250;
+    const timeoutMs = this.timeoutMs;
     for (let attempt = 0; ; attempt++) {
-      let res;
+      let status: number;
+      let retryAfter: string | null;
+      let text: string;
+      let reading: { received: number; expected: number | undefined } | undefined;
       try {
-        res = await fetch(`${this.base}${path}`, {
+        const res = await fetch(`${this.base}${path}`, {
           method,
           headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+          signal: AbortSignal.timeout(timeoutMs),
           ...(dispatcher ? { dispatcher } : {}),
         });
+        status = res.status;
+        retryAfter = res.headers.get('retry-after');
+        const length = res.headers.get('content-length');
+        reading = { received: 0, expected: length === null ? undefined : Number(length) };
+        const chunks: Uint8Array[] = [];
+        if (res.body)
+          for await (const chunk of res.body) {
+            chunks.push(chunk);
+            reading.received += chunk.byteLength;
+          }
+        text = Buffer.concat(chunks).toString('utf8');
       } catch (err) {
-        if (attempt < retries) {
+        const failure = transportFailure(err, timeoutMs, reading);
+        if (failure.retry && attempt < retries) {
           await sleep(backoff * 2 ** attempt);
           continue;
         }
-        const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-        const cause = timedOut
-          ? `no answer within ${(this.opts.timeoutMs ?? 15_000) / 1000} s after ${attempt + 1} tries (raise --timeout if Grafana is slow)`
-          : err instanceof Error
-            ? ((err.cause as Error | undefined)?.message ?? err.message)
-            : String(err);
-        throw new GrafanaHttpError(method, path, 0, undefined, this.redact(`${method} ${this.base}${path}: ${cause}`));
+        const tries = attempt + 1;
+        throw new GrafanaHttpError({
+          method,
+          path,
+          status: 0,
+          kind: 'connection',
+          message: this.redact(`${method} ${this.base}${path}: ${failure.text}${tries > 1 ? `, after ${tries} tries` : ''}`),
+          fix: failure.fix,
+        });
       }
-      const text = await res.text();
-      let parsed: unknown = text;
+      if (RETRY_STATUS.has(status) && attempt < retries) {
+        await sleep(retryAfterMs(retryAfter, backoff * 2 ** attempt));
+        continue;
+      }
+      // Error answers are what gets printed, and what a proxy or server may fill with the request's
+      // headers. Successful answers are the user's dashboards, left as they are: a short password
+      // such as "admin" must not rewrite their titles.
+      const shown = status >= 300 ? this.redact(text) : text;
+      let parsed: unknown = shown;
       try {
-        parsed = text ? JSON.parse(text) : undefined;
+        parsed = shown ? JSON.parse(shown) : undefined;
       } catch {
         // Proxies answer with HTML; keep the text for the error message.
       }
-      if ((res.status === 429 || res.status >= 500) && attempt < retries) {
-        await sleep(retryAfterMs(res.headers.get('retry-after'), backoff * 2 ** attempt));
-        continue;
-      }
-      return { status: res.status, body: parsed };
+      return { status, body: parsed };
     }
   }
 }

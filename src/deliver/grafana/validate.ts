@@ -39,7 +39,10 @@ export async function validateOnGrafana(
     try {
       await client.dryRunDashboard(api, item.json, folderExists ? folderUid : undefined);
     } catch (err) {
-      failures.push({ uid: item.json.uid, message: err instanceof GrafanaHttpError ? err.message : String(err) });
+      // Only Grafana's verdict on the dashboard is a finding; a lost connection or refused
+      // credentials midway say nothing about it, and stop the validation like they would at the start.
+      if (!(err instanceof GrafanaHttpError) || err.kind !== 'refused') throw err;
+      failures.push({ uid: item.json.uid, message: err.message });
     }
   }
   return {

@@ -1,7 +1,7 @@
 /**
  * Test inputs for imported ratio SLIs, found by reading their PromQL: when the error and total
  * queries select one counter with matchers (Sloth's events, OpenSLO's bad/total) or the error query
- * is `total - good`, dac can write one series that counts as bad and one that counts as good, and
+ * is `total - (good or total * 0)`, dac can write one series that counts as bad and one that counts as good, and
  * so prove the SLO's alerts fire and stay quiet like those of configured SLOs. Other shapes get no
  * generated tests.
  */
@@ -9,8 +9,8 @@ import { parser } from '@prometheus-io/lezer-promql';
 import type { PromtoolSeries } from '../../rules/model.js';
 import { selector } from '../../rules/promql.js';
 import type { Matcher } from '../../rules/promql.js';
-import { cumulativeValues } from '../fixtures.js';
-import type { SliFixture, Slo, TrafficSegment } from '../model.js';
+import type { FixtureOptions, SliFixture, Slo, TrafficSegment } from '../model.js';
+import { counterValues } from '../process-series.js';
 
 interface Selector {
   metric: string;
@@ -140,23 +140,34 @@ export function synthesizeFixture(slo: Slo): SliFixture | undefined {
     const e = errors[0]!;
     bad = labelSet([...t.matchers, ...e.matchers]);
     good = outside(t.matchers, e.matchers);
-  } else if (errors.length === 2 && errors[0]!.text === t.text && errors[1]!.metric === t.metric) {
+  } else if (
+    // total − (good or total × 0): the total, the good counter, and the total again.
+    errors.length === 3 &&
+    errors[0]!.text === t.text &&
+    errors[1]!.metric === t.metric &&
+    errors[2]!.text === t.text
+  ) {
     const g = errors[1]!;
     good = labelSet([...t.matchers, ...g.matchers]);
     bad = outside(t.matchers, g.matchers);
   }
   if (!bad || !good || JSON.stringify(bad) === JSON.stringify(good)) return undefined;
+  // Tests give each group its own value of the grouping labels, which a matcher on them may reject.
+  if (slo.groupBy?.some((l) => [...errors, t].some((sel) => sel.matchers.some(([name]) => name === l)))) return undefined;
   const [b, g] = [bad, good];
-  return (segments: readonly TrafficSegment[]) => [
-    series(
-      t.metric,
-      g,
-      cumulativeValues(segments, (s) => s.good),
-    ),
-    series(
-      t.metric,
-      b,
-      cumulativeValues(segments, (s) => s.bad),
-    ),
-  ];
+  return (segments: readonly TrafficSegment[], options?: FixtureOptions) => {
+    const extra = { ...(options?.instance ? { instance: options.instance } : {}), ...(options?.labels ?? {}) };
+    return [
+      series(
+        t.metric,
+        { ...g, ...extra },
+        counterValues(segments, (s) => s.good),
+      ),
+      series(
+        t.metric,
+        { ...b, ...extra },
+        counterValues(segments, (s) => s.bad),
+      ),
+    ];
+  };
 }

@@ -2,10 +2,9 @@
  * Import SLO specs written for other tools: `rules/slo/*.yml` / `*.yaml` in Sloth `prometheus/v1`
  * or OpenSLO v1 format become the same rules as SLOs declared in `dac.config.ts`.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { DacError } from '../../core/diagnostic.js';
+import { loadSpecTexts, SLO_SPEC_DIR, type SpecText } from '../../definitions/spec-files.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Service } from '../../config/types.js';
 import type { BuiltRuleFile } from '../../model/types.js';
@@ -16,8 +15,7 @@ import { synthesizeFixture } from './fixture.js';
 import { isOpenSloDocument, openSloSlos } from './openslo.js';
 import { isSlothDocument, slothSlos } from './sloth.js';
 
-export const SLO_SPEC_DIR = 'rules/slo';
-const SPEC_FILE = /^[^._].*\.ya?ml$/;
+export { SLO_SPEC_DIR };
 
 /** SLOs of one spec file's text; problems are appended to `problems`. */
 export function sloSpecSlos(text: string, file: string, services: readonly Service[], problems: Diagnostic[]): Slo[] {
@@ -32,9 +30,22 @@ export function sloSpecSlos(text: string, file: string, services: readonly Servi
         check: 'slo/yaml',
         where: { file, ...(line ? { line } : {}), path: [] },
         message: e.message.split('\n')[0] ?? 'invalid YAML',
+        hint: 'fix the YAML at that line; `npx yaml valid < file` shows the same error',
       });
     }
-    if (doc.errors.length === 0 && doc.contents !== null) parsed.push(doc.toJS());
+    if (doc.errors.length > 0 || doc.contents === null) continue;
+    try {
+      // Aliases are expanded here: a few lines of nested aliases can stand for billions of nodes.
+      parsed.push(doc.toJS({ maxAliasCount: 100 }));
+    } catch (err) {
+      problems.push({
+        severity: 'error',
+        check: 'slo/yaml',
+        where: { file, path: [] },
+        message: `the YAML expands too far: ${err instanceof Error ? err.message : String(err)}`,
+        hint: 'write the values out instead of nesting aliases (&anchor / *alias); dac expands at most 100 aliases per document',
+      });
+    }
   }
   if (problems.some((p) => p.where.file === file)) return [];
   if (parsed.length === 1 && isSlothDocument(parsed[0])) return slothSlos(parsed[0], file, services, problems);
@@ -75,21 +86,15 @@ function duplicateProblems(slos: readonly Slo[], services: readonly Service[]): 
  * one of them gets its runbook and dashboard links and is checked against its SLO names.
  */
 export async function importSloSpecs(root: string, services: readonly Service[] = []): Promise<BuiltRuleFile[]> {
-  const dir = path.join(root, SLO_SPEC_DIR);
-  let names: string[];
-  try {
-    names = (await readdir(dir, { withFileTypes: true }))
-      .filter((e) => e.isFile() && SPEC_FILE.test(e.name))
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return [];
-  }
+  return Promise.resolve(importSloSpecTexts(loadSpecTexts(root), services));
+}
+
+/** The rule files of spec texts already read: a pure function of the text. */
+export function importSloSpecTexts(texts: readonly SpecText[], services: readonly Service[] = []): BuiltRuleFile[] {
   const problems: Diagnostic[] = [];
   const perFile: [string, Slo[]][] = [];
-  for (const name of names) {
-    const file = `${SLO_SPEC_DIR}/${name}`;
-    const slos = sloSpecSlos(await readFile(path.join(dir, name), 'utf8'), file, services, problems);
+  for (const { name, source, text } of texts) {
+    const slos = sloSpecSlos(text, source, services, problems);
     for (const s of slos) problems.push(...validateSlo(s));
     perFile.push([name, slos]);
   }

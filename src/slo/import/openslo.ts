@@ -4,7 +4,7 @@ import type { Service } from '../../config/types.js';
 import type { Slo, WindowQuery } from '../model.js';
 import { sloAlertName } from '../service.js';
 import { DEFAULT_TIERS } from '../windows.js';
-import { linksFor, windowQuery } from './convert.js';
+import { linksFor, sharedGrouping, windowQuery } from './convert.js';
 import { SCHEMAS, validateDocument } from './validate.js';
 
 interface MetricSource {
@@ -82,15 +82,19 @@ export function openSloSlos(docs: unknown[], file: string, services: readonly Se
     const before = problems.length;
     const m = sli.ratioMetric;
     const total = windowQuery(m.total.metricSource.spec.query, problem('ratioMetric.total'));
+    const grouping = sharedGrouping(
+      [m.total, m.bad ?? m.good!].map((q) => q.metricSource.spec.query),
+      problem('ratioMetric'),
+    );
     let errors: WindowQuery | undefined;
     if (m.bad) errors = windowQuery(m.bad.metricSource.spec.query, problem('ratioMetric.bad'));
     else {
       const good = windowQuery(m.good!.metricSource.spec.query, problem('ratioMetric.good'));
-      // The good series may not exist yet (a service that starts broken has only failures):
-      // without `or vector(0)` the difference would vanish and a total outage would read as no errors.
-      if (good && total) errors = (w) => `${total(w)} - (${good(w)} or vector(0))`;
+      // The good series may not exist yet (a service, or one group of it, that starts broken has only
+      // failures): without a zero in its place the difference would vanish and an outage read as no errors.
+      if (good && total) errors = (w) => `${total(w)} - (${good(w)} or ${total(w)} * 0)`;
     }
-    if (problems.length > before || !errors || !total) continue;
+    if (problems.length > before || !errors || !total || !grouping) continue;
     const o = doc.spec.objectives[0];
     const objective = o.targetPercent ?? Number(((o.target ?? NaN) * 100).toPrecision(12));
     const service = services.find((s) => s.name === doc.spec.service);
@@ -107,6 +111,7 @@ export function openSloSlos(docs: unknown[], file: string, services: readonly Se
       period: doc.spec.timeWindow[0].duration,
       ...(description ? { description } : {}),
       sli: { errors, total },
+      ...grouping,
       tiers: [...DEFAULT_TIERS],
       alerting: { name, labels: {}, annotations: {}, page: true, ticket: true },
       runbookUrl: links.runbookUrl(name),

@@ -3,8 +3,9 @@
  * subset dac turns into rules: Sloth `prometheus/v1` with event (error/total) SLIs, OpenSLO v1 SLO
  * and SLI documents with ratio metrics. Anything outside it is rejected with its path.
  */
+import { DURATION_PATTERN } from '../../core/duration.js';
+
 const NAME = '^[a-z][a-z0-9-]{0,23}$';
-const DURATION = '^([0-9]+(ms|s|m|h|d|w|y))+$';
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
 const slothAlert = {
@@ -133,7 +134,7 @@ export const openSloSloSchema = {
           items: {
             type: 'object',
             required: ['duration', 'isRolling'],
-            properties: { duration: { type: 'string', pattern: DURATION }, isRolling: { const: true } },
+            properties: { duration: { type: 'string', pattern: DURATION_PATTERN }, isRolling: { const: true } },
           },
         },
         budgetingMethod: { const: 'Occurrences' },

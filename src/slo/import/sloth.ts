@@ -4,7 +4,7 @@ import type { Service } from '../../config/types.js';
 import type { Slo } from '../model.js';
 import { sloAlertName } from '../service.js';
 import { DEFAULT_TIERS } from '../windows.js';
-import { linksFor, reservedLabelProblems, windowQuery } from './convert.js';
+import { linksFor, reservedLabelProblems, sharedGrouping, windowQuery } from './convert.js';
 import { SCHEMAS, validateDocument } from './validate.js';
 
 interface SlothAlert {
@@ -58,14 +58,17 @@ export function slothSlos(doc: unknown, file: string, services: readonly Service
       problems.push({ severity: 'error', check: 'slo/spec', where: { file, path: [...path, field] }, message, hint });
     const errors = windowQuery(s.sli.events.error_query, problem('sli.events.error_query'));
     const total = windowQuery(s.sli.events.total_query, problem('sli.events.total_query'));
+    const grouping = sharedGrouping([s.sli.events.error_query, s.sli.events.total_query], problem('sli.events'));
     const a = s.alerting ?? {};
-    const labels = { ...(spec.labels ?? {}), ...(s.labels ?? {}), ...(a.labels ?? {}) };
+    // As in Sloth: the spec's and the SLO's labels go on every recorded series and alert, alerting.labels on alerts only.
+    const labels = { ...(spec.labels ?? {}), ...(s.labels ?? {}) };
     problems.push(
       ...reservedLabelProblems(labels, file, path),
+      ...reservedLabelProblems(a.labels, file, [...path, 'alerting']),
       ...reservedLabelProblems(a.page_alert?.labels, file, [...path, 'alerting.page_alert']),
       ...reservedLabelProblems(a.ticket_alert?.labels, file, [...path, 'alerting.ticket_alert']),
     );
-    if (problems.length > before || !errors || !total) return;
+    if (problems.length > before || !errors || !total || !grouping) return;
     const name = a.name ?? sloAlertName(s.name);
     out.push({
       service: spec.service,
@@ -77,10 +80,12 @@ export function slothSlos(doc: unknown, file: string, services: readonly Service
       period: SLOTH_PERIOD,
       ...(s.description ? { description: s.description } : {}),
       sli: { errors, total },
+      ...(Object.keys(labels).length > 0 ? { labels } : {}),
+      ...grouping,
       tiers: [...DEFAULT_TIERS],
       alerting: {
         name,
-        labels,
+        labels: { ...(a.labels ?? {}) },
         annotations: { ...(a.annotations ?? {}) },
         page: !a.page_alert?.disable,
         ticket: !a.ticket_alert?.disable,

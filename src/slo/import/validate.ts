@@ -1,6 +1,6 @@
 /** ajv validation of imported SLO documents, reported as located diagnostics. */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { compileCached } from '../../check/ajv-cache.js';
+import { compileCached } from '../../core/ajv-cache.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { CONSTRAINT_REASONS, openSloSliSchema, openSloSloSchema, slothSchema } from './schemas.js';
 
@@ -39,6 +39,31 @@ function reason(e: ErrorObject): string | undefined {
   return undefined;
 }
 
+/** What to change, from what the schema wanted. */
+function fixFor(e: ErrorObject, at: string): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `remove "${String(p.additionalProperty)}" or check its spelling against the format's reference`;
+    case 'required':
+      return `add "${String(p.missingProperty)}" to ${at}`;
+    case 'type':
+      return `write ${at} as ${String(p.type)}`;
+    case 'enum':
+    case 'const':
+      return `use ${e.keyword === 'enum' ? 'one of the listed values' : 'that value'} for ${at}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `give ${at} a value that ${e.message ?? 'is in range'}`;
+    case 'pattern':
+      return `write ${at} to match ${String(p.pattern)}`;
+    default:
+      return `correct ${at}: it ${e.message ?? 'does not match the format'}`;
+  }
+}
+
 /** Validate one document; `path` prefixes the object path (e.g. `document 2`). */
 export function validateDocument(schema: object, doc: unknown, file: string, path: string[]): Diagnostic[] {
   const validate = validatorFor(schema);
@@ -52,8 +77,7 @@ export function validateDocument(schema: object, doc: unknown, file: string, pat
     const message = describe(e);
     if (seen.has(`${at} ${message}`)) continue;
     seen.add(`${at} ${message}`);
-    const why = reason(e);
-    out.push({ severity: 'error', check: 'slo/spec', where: { file, path: [...path, at] }, message, ...(why ? { hint: why } : {}) });
+    out.push({ severity: 'error', check: 'slo/spec', where: { file, path: [...path, at] }, message, hint: reason(e) ?? fixFor(e, at) });
   }
   return out;
 }

@@ -1,0 +1,282 @@
+/**
+ * One PromQL expression against what the live service exposes: metrics and labels it does not
+ * have, `le` matchers that select no bucket, and counters and gauges used as the other kind. Only
+ * what the offline lint cannot know is reported: a misuse the profile's declared kind already
+ * reveals is that lint's finding, not this one's.
+ */
+import type { MetricKind } from '../../config/types.js';
+import type { Severity } from '../../core/diagnostic.js';
+import {
+  editDistance,
+  grafanaVariables,
+  isCounterName,
+  type LabelMatcher,
+  parsePromql,
+  type PromqlNode,
+  safeRegex,
+  walk,
+} from '../../promql/index.js';
+import { formatBuckets, isCounterSeries, isGaugeSeries, type LiveInventory, type LiveSeries } from './inventory.js';
+
+export interface LiveFinding {
+  check: string;
+  severity: Severity;
+  message: string;
+  hint: string;
+  /** 0-based offset in the expression. */
+  offset: number;
+}
+
+export interface LiveExprContext {
+  inventory: LiveInventory;
+  /** Series the build's own recording rules write: the service does not export them. */
+  recordings: ReadonlySet<string>;
+  /** The kinds the service's profile declares, to leave the offline lint's findings to it. */
+  declared: Readonly<Record<string, MetricKind>>;
+}
+
+/** Series Prometheus writes itself; a /metrics page never has them. */
+const SYNTHETIC = new Set([
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+  'ALERTS',
+  'ALERTS_FOR_STATE',
+]);
+const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);
+const COUNTER_SAFE_FUNCTIONS = new Set([
+  ...RATE_FUNCTIONS,
+  'absent',
+  'absent_over_time',
+  'present_over_time',
+  'count_over_time',
+  'changes',
+  'timestamp',
+]);
+const COUNTER_SAFE_AGGREGATIONS = new Set(['count', 'group']);
+
+type Selector = Extract<PromqlNode, { kind: 'selector' }>;
+
+export function liveExprFindings(expr: string, ctx: LiveExprContext): LiveFinding[] {
+  const { ast } = parsePromql(expr);
+  // Syntax errors are the offline checks' findings.
+  if (!ast) return [];
+  const out: LiveFinding[] = [];
+  walk(ast, (node, ancestors) => {
+    if (node.kind === 'selector') out.push(...selectorFindings(node, ancestors, ctx));
+    else if (node.kind === 'aggregate' && node.grouping) {
+      const input = node.args[node.args.length - 1];
+      if (input) out.push(...groupingFindings(node, input, node.grouping.labels, node.grouping.mode, ctx));
+    } else if (node.kind === 'binary' && node.matching?.mode === 'on') {
+      for (const side of [node.left, node.right]) out.push(...groupingFindings(node, side, node.matching.labels, 'on', ctx));
+    }
+  });
+  return out.sort((a, b) => a.offset - b.offset || a.check.localeCompare(b.check));
+}
+
+/** A live series, or undefined when the name is not the service's to export (recording, synthetic, templated). */
+function resolvable(name: string | undefined, ctx: LiveExprContext): boolean {
+  return name !== undefined && !name.includes('$') && !name.includes(':') && !ctx.recordings.has(name) && !SYNTHETIC.has(name);
+}
+
+function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of [...candidates].sort()) {
+    const d = editDistance(name, c, limit);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** The function or aggregation a selector's value flows into, past ranges, offsets and parens. */
+function consumer(ancestors: readonly PromqlNode[]): PromqlNode | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i]!;
+    if (a.kind === 'matrix' || a.kind === 'offset' || a.kind === 'at' || a.kind === 'paren') continue;
+    return a;
+  }
+  return undefined;
+}
+
+function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], ctx: LiveExprContext): LiveFinding[] {
+  const name = node.metric;
+  if (!resolvable(name, ctx)) return [];
+  const { inventory } = ctx;
+  const series = inventory.series.get(name!);
+  if (!series) {
+    const suggestion = closest(name!, inventory.series.keys());
+    return [
+      {
+        check: 'live/unknown-metric',
+        severity: 'error',
+        message: `"${name}" is not exported by ${inventory.source}${suggestion ? `: did you mean "${suggestion}"?` : ''}`,
+        hint: suggestion
+          ? `use "${suggestion}" (and correct the metric profile in dac.config.ts if it names "${name}")`
+          : 'use a metric the service exports, or instrument the service to export it; the panel or rule stays empty until then',
+        offset: node.from,
+      },
+    ];
+  }
+  const out: LiveFinding[] = [];
+  for (const m of node.matchers) {
+    if (m.label === '__name__') continue;
+    if (!series.labels.has(m.label) && !inventory.targetLabels.has(m.label) && !selectsAbsence(m)) {
+      const suggestion = closest(m.label, [...series.labels, ...inventory.targetLabels]);
+      out.push({
+        check: 'live/unknown-label',
+        severity: 'error',
+        message: `"${name}" has no label "${m.label}" on ${inventory.source}${suggestion ? `: did you mean "${suggestion}"?` : ''}; its labels are ${[...series.labels].sort().join(', ') || '(none)'}`,
+        hint: suggestion
+          ? `match on "${suggestion}" (the profile's http.labels name the status, handler and method labels)`
+          : `drop the matcher, or match on one of the labels the series carries`,
+        offset: m.from,
+      });
+    }
+    if (m.label === 'le') out.push(...bucketMatcherFindings(name!, series, m));
+  }
+  out.push(...kindFindings(name!, series, node, ancestors, ctx));
+  return out;
+}
+
+/** `x=""` and `x!~".+"` ask for series without the label: not a typo. */
+function selectsAbsence(m: LabelMatcher): boolean {
+  return (m.op === '=' && m.value === '') || (m.op === '!~' && (m.value === '.+' || m.value === '.*'));
+}
+
+function bucketMatcherFindings(name: string, series: LiveSeries, m: LabelMatcher): LiveFinding[] {
+  if (!series.leValues || series.leValues.size === 0 || (m.op !== '=' && m.op !== '=~')) return [];
+  if (grafanaVariables(m.value).length > 0) return [];
+  const values = [...series.leValues];
+  const re = m.op === '=~' ? safeRegex(m.value) : undefined;
+  if (m.op === '=~' && !re) return [];
+  const matches = m.op === '=' ? series.leValues.has(m.value) : values.some((v) => re!.test(v));
+  if (matches) return [];
+  const wanted = m.op === '=' ? Number(m.value) : NaN;
+  const near = Number.isFinite(wanted) ? nearestBoundaries(wanted, series.buckets ?? []) : '';
+  return [
+    {
+      check: 'live/bucket-boundary',
+      severity: 'error',
+      message: `le${m.op}"${m.value}" selects no bucket of ${series.family}: the live buckets are ${formatBuckets(series.buckets ?? [])} (+Inf), so this series is always empty`,
+      hint: `use a boundary the service exposes${near ? ` (${near})` : ''}, or add the boundary to the histogram's buckets in the service's instrumentation`,
+      offset: m.from,
+    },
+  ];
+}
+
+/** "nearest boundaries: 0.25 below, 0.5 above" for a threshold that is not a boundary. */
+export function nearestBoundaries(value: number, buckets: readonly number[]): string {
+  const below = [...buckets].reverse().find((b) => b < value);
+  const above = buckets.find((b) => b > value);
+  const parts = [below !== undefined ? `${below} below` : undefined, above !== undefined ? `${above} above` : undefined].filter(Boolean);
+  return parts.length > 0 ? `nearest boundaries: ${parts.join(', ')}` : '';
+}
+
+function kindFindings(
+  name: string,
+  series: LiveSeries,
+  node: Selector,
+  ancestors: readonly PromqlNode[],
+  ctx: LiveExprContext,
+): LiveFinding[] {
+  const declared = ctx.declared[name];
+  const parent = consumer(ancestors);
+  const liveCounter = isCounterSeries(name, series);
+  const liveGauge = isGaugeSeries(name, series);
+  const profileSays = declared ? ` (the profile declares it a ${declared})` : '';
+  if (liveCounter) {
+    const safe =
+      (parent?.kind === 'call' && COUNTER_SAFE_FUNCTIONS.has(parent.name)) ||
+      (parent?.kind === 'aggregate' && COUNTER_SAFE_AGGREGATIONS.has(parent.op));
+    const lintSaw = declared === 'counter' || (declared === undefined && isCounterName(name));
+    if (!safe && !lintSaw) {
+      return [
+        {
+          check: 'live/counter-without-rate',
+          severity: 'error',
+          message: `"${name}" is a counter on ${ctx.inventory.source}${profileSays}, shown raw: its value only grows and resets on restart`,
+          hint: `wrap it in rate(${name}[…]) or increase(${name}[…]), and declare it a counter in the profile`,
+          offset: node.from,
+        },
+      ];
+    }
+  }
+  if (liveGauge && parent?.kind === 'call' && RATE_FUNCTIONS.has(parent.name)) {
+    const lintSaw = declared === 'gauge' || declared === 'info';
+    if (!lintSaw) {
+      return [
+        {
+          check: 'live/rate-on-gauge',
+          severity: 'error',
+          message: `${parent.name}() over "${name}", which is a ${series.type} on ${ctx.inventory.source}${profileSays}: every drop reads as a counter reset`,
+          hint: `use deriv() or delta() for its change, avg_over_time()/max_over_time() for its level, and declare it a gauge in the profile`,
+          offset: parent.from,
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+/** Selectors under a node, and whether every one of them is a live series we know the labels of. */
+function leafLabels(n: PromqlNode, ctx: LiveExprContext): Set<string> | undefined {
+  const labels = new Set<string>(ctx.inventory.targetLabels);
+  let known = true;
+  let any = false;
+  walk(n, (c) => {
+    if (c.kind === 'selector') {
+      any = true;
+      const s = resolvable(c.metric, ctx) ? ctx.inventory.series.get(c.metric!) : undefined;
+      if (!s) known = false;
+      else for (const l of s.labels) labels.add(l);
+    } else if (c.kind === 'call' && (c.name === 'label_replace' || c.name === 'label_join')) {
+      const dst = c.args[1];
+      if (dst?.kind === 'string') labels.add(dst.value);
+    } else if (c.kind === 'aggregate' && c.op === 'count_values') {
+      const label = c.args[0];
+      if (label?.kind === 'string') labels.add(label.value);
+    }
+  });
+  return known && any ? labels : undefined;
+}
+
+function groupingFindings(
+  node: PromqlNode,
+  input: PromqlNode,
+  wanted: readonly string[],
+  mode: 'by' | 'without' | 'on',
+  ctx: LiveExprContext,
+): LiveFinding[] {
+  const available = leafLabels(input, ctx);
+  if (!available) return [];
+  const out: LiveFinding[] = [];
+  for (const label of wanted) {
+    // Grafana variables in a grouping become `__name` placeholders: not a label of the user's.
+    if (label.startsWith('__') || available.has(label)) continue;
+    const suggestion = closest(label, available);
+    const metrics = [...new Set(selectorNames(input))].join(', ');
+    out.push({
+      check: 'live/unknown-label',
+      severity: mode === 'without' ? 'warning' : 'error',
+      message: `${mode} (${label}): no series of ${metrics} carries "${label}" on ${ctx.inventory.source}${suggestion ? `: did you mean "${suggestion}"?` : ''}${mode === 'without' ? '' : '; every series collapses into one'}`,
+      hint: suggestion ? `${mode} (${suggestion})` : `drop "${label}" from ${mode} (...)`,
+      offset: node.from,
+    });
+  }
+  return out;
+}
+
+function selectorNames(n: PromqlNode): string[] {
+  const names: string[] = [];
+  walk(n, (c) => {
+    if (c.kind === 'selector' && c.metric) names.push(c.metric);
+  });
+  return names;
+}

@@ -1,0 +1,116 @@
+/**
+ * `dac validate --metrics-url / --prometheus-url`: read what the live service exposes, then judge
+ * the build model against it. Reading failures are LiveReadError (the caller's exit 2: nothing is
+ * known about the definitions); findings are diagnostics.
+ */
+import type { Service } from '../../config/types.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { BuildModel } from '../../model/types.js';
+import { checkLive, type LiveCheckResult } from './checks.js';
+import { LiveReadError } from './http.js';
+import type { LiveInventory } from './inventory.js';
+import { readMetricsPage, readPrometheus } from './readers.js';
+
+export { LiveReadError } from './http.js';
+
+export interface LiveOptions {
+  metricsUrl?: string;
+  prometheusUrl?: string;
+  /** The service a /metrics page belongs to; may be left out when the config has one service. */
+  service?: string;
+  timeoutMs: number;
+  /** Series seen by Prometheus within this many seconds count as live. */
+  lookbackSeconds?: number;
+}
+
+export interface LiveRun {
+  diagnostics: Diagnostic[];
+  /** One line per source read: what was checked against it. */
+  notes: string[];
+}
+
+/** Thrown for flags that cannot work with this config (exit 2). */
+export class LiveUsageError extends Error {
+  override name = 'LiveUsageError';
+}
+
+export function selectorOf(service: Service): string {
+  const matchers = [['job', service.selector.job], ...Object.entries(service.selector.matchers)];
+  return `{${matchers.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
+}
+
+function pageService(model: BuildModel, name: string | undefined): Service {
+  if (name !== undefined) {
+    const s = model.services.find((x) => x.name === name);
+    if (!s) throw new LiveUsageError(`--service ${name}: no such service; the config has ${model.services.map((x) => x.name).join(', ')}`);
+    return s;
+  }
+  if (model.services.length !== 1)
+    throw new LiveUsageError(
+      `--metrics-url is one service's page: say which with --service (one of ${model.services.map((x) => x.name).join(', ')})`,
+    );
+  return model.services[0]!;
+}
+
+async function flagged<T>(flag: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof LiveReadError) err.flag = flag;
+    throw err;
+  }
+}
+
+export async function runLiveChecks(model: BuildModel, opts: LiveOptions): Promise<LiveRun> {
+  const diagnostics: Diagnostic[] = [];
+  const notes: string[] = [];
+  const judge = (inventories: Map<string, LiveInventory>, source: string, started: number): void => {
+    const result: LiveCheckResult = checkLive(model, inventories);
+    diagnostics.push(...result.diagnostics);
+    const c = result.checked;
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    notes.push(
+      `live: ${c.queries} dashboard queries, ${c.rules} rules, ${c.slos} latency SLO${c.slos === 1 ? '' : 's'} and ${c.histograms} declared histogram${c.histograms === 1 ? '' : 's'} checked against ${source} in ${seconds} s`,
+    );
+  };
+  if (opts.metricsUrl !== undefined) {
+    const started = Date.now();
+    const service = pageService(model, opts.service);
+    const page = await flagged('--metrics-url', () =>
+      readMetricsPage(opts.metricsUrl!, Object.keys(service.selector.matchers), { timeoutMs: opts.timeoutMs }),
+    );
+    for (const e of page.errors) {
+      diagnostics.push({
+        severity: 'warning',
+        check: 'live/exposition',
+        where: { file: page.inventory.source, line: e.line, path: [] },
+        message: `line not in the Prometheus text format, skipped: ${e.message}`,
+        hint: 'Prometheus would refuse this scrape too: fix the exporter',
+      });
+    }
+    judge(new Map([[service.name, page.inventory]]), page.inventory.source, started);
+  }
+  if (opts.prometheusUrl !== undefined) {
+    const started = Date.now();
+    const services = opts.service === undefined ? model.services : [pageService(model, opts.service)];
+    const selectors = new Map(services.map((s) => [s.name, selectorOf(s)]));
+    const { source, inventories } = await flagged('--prometheus-url', () =>
+      readPrometheus(opts.prometheusUrl!, selectors, { timeoutMs: opts.timeoutMs, lookbackSeconds: opts.lookbackSeconds ?? 600 }),
+    );
+    for (const service of services) {
+      const inventory = inventories.get(service.name)!;
+      if (inventory.series.size > 0) continue;
+      inventories.delete(service.name);
+      diagnostics.push({
+        severity: 'error',
+        check: 'live/no-series',
+        where: { file: model.configFile, path: [`service ${service.name}`, 'selector'] },
+        message: `${inventory.source}: Prometheus holds no series for this selector in the last ${Math.round((opts.lookbackSeconds ?? 600) / 60)} minutes, so nothing of ${service.name} could be checked`,
+        hint: "check that Prometheus scrapes the service under this job (its targets page), or fix the service's selector",
+      });
+    }
+    judge(inventories, source, started);
+  }
+  if (opts.metricsUrl === undefined && opts.prometheusUrl === undefined) throw new LiveReadError('no live source given');
+  return { diagnostics, notes };
+}
