@@ -2,25 +2,18 @@
  * Tier 2: promtool and amtool have the last word. Their complaints become findings on the out/
  * file (and line, when the tool says it); a missing tool is never a silent pass.
  */
-import { execFileSync } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runTools, toFindings } from '../src/check/tools.js';
+import { runTools, toFindings, type ToolChoice } from '../src/check/tools.js';
+import { ensurePromTools, generations } from './setup/prom-tools.js';
 
-function onPath(binary: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
+// Debian's tools as a user would install them, and the 3.x ones; both print what runTools reads.
+const tools: Record<'2.42' | '3.x', ToolChoice> = { '2.42': {}, '3.x': {} };
 beforeAll(() => {
-  // A fresh machine gets Debian's tools, as a user would install them.
-  if (!onPath('promtool') || !onPath('amtool')) {
-    execFileSync('apt-get', ['install', '-y', 'prometheus', 'prometheus-alertmanager'], { stdio: 'ignore' });
-  }
-}, 300_000);
+  ensurePromTools();
+  const [floor, three] = generations();
+  tools['2.42'] = { promtool: floor!.promtool, amtool: floor!.amtool };
+  tools['3.x'] = { promtool: three!.promtool, amtool: three!.amtool };
+}, 900_000);
 
 const BROKEN_RULES = `groups:
   - name: g
@@ -57,11 +50,7 @@ const BAD_ALERTMANAGER = `route: { receiver: nobody }
 receivers: [{ name: somebody }]
 `;
 
-describe('runTools', () => {
-  afterEach(() => {
-    delete process.env.DAC_PROMTOOL;
-  });
-
+describe.each(['2.42', '3.x'] as const)('runTools on promtool and amtool %s', (generation) => {
   it('maps promtool, promtool test and amtool failures to located findings', async () => {
     const run = await runTools(
       new Map([
@@ -70,6 +59,7 @@ describe('runTools', () => {
         ['tests/good.test.yml', WRONG_TEST],
         ['alertmanager/alertmanager.yml', BAD_ALERTMANAGER],
       ]),
+      tools[generation],
     );
     expect(run.missing).toEqual([]);
     expect(run.diagnostics).toEqual([
@@ -95,8 +85,20 @@ describe('runTools', () => {
   });
 
   it('passes clean files without a finding', async () => {
-    const run = await runTools(new Map([['rules/good.yml', GOOD_RULES]]));
-    expect(run).toEqual({ diagnostics: [], missing: [] });
+    const run = await runTools(new Map([['rules/good.yml', GOOD_RULES]]), tools[generation]);
+    expect(run).toEqual({
+      diagnostics: [],
+      missing: [],
+      used: [
+        { tool: 'promtool', path: tools[generation].promtool, version: expect.stringMatching(generation === '2.42' ? /^2\.42\./ : /^3\./) },
+      ],
+    });
+  });
+});
+
+describe('runTools without a promtool', () => {
+  afterEach(() => {
+    delete process.env.DAC_PROMTOOL;
   });
 
   it('reports a missing promtool with the way to install it instead of passing', async () => {

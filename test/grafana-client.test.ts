@@ -575,7 +575,7 @@ export default defineConfig({
     local.inject((n, request) => {
       if (request === 'POST /api/dashboards/db' && ++saves % 7 === 3) return { kind: 'conflict' };
       if (n % 23 !== 7) return undefined;
-      if (n % 1000 === 53 && rateLimited < 2) {
+      if (Math.floor(n / 23) % 50 === 2 && rateLimited < 2) {
         rateLimited++;
         return { kind: 'status', status: 429, retryAfter: 1 };
       }

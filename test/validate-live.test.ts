@@ -77,7 +77,8 @@ describe('the /metrics page, as the Items API serves it', () => {
     expect([...requests.labels].sort()).toEqual(['handler', 'method', 'status']);
     const buckets = page.series.get('http_request_duration_seconds_bucket')!;
     expect(buckets).toMatchObject({ family: 'http_request_duration_seconds', type: 'histogram' });
-    expect(buckets.buckets).toEqual([0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2.5, 5]);
+    // The instrumentator's default latency_lowr_buckets: the example sets none, as the course does.
+    expect(buckets.buckets).toEqual([0.1, 0.5, 1]);
     // The Python client spells whole boundaries "1.0": what an le matcher is tested against.
     expect(buckets.leValues).toContain('1.0');
     expect(page.series.get('db_query_duration_seconds_bucket')!.buckets).toEqual([
@@ -138,7 +139,7 @@ describe('a query the live service cannot answer', () => {
     expect(formatWhere({ ...ds[0]!.where, line: undefined })).toMatch(
       /^out\/rules\/items-api-extra\.yml › group items-api-extra › alert UnderTest › expr, col \d+$/,
     );
-    expect(ds[0]!.hint).toContain('nearest boundaries: 0.3 below, 0.5 above');
+    expect(ds[0]!.hint).toContain('nearest boundaries: 0.1 below, 0.5 above');
   });
 
   it('catches le="1" on a client that writes the boundary as 1.0', () => {
@@ -185,13 +186,13 @@ describe('histograms and SLO thresholds against the live buckets', () => {
   });
 
   it('reports declared buckets that differ from the live ones, at the field to fix', () => {
-    // The instrumentator's defaults, which the course's main.py exposes, declared for a service that passes its own.
-    const svc: Service = { ...service, histograms: { http_request_duration_seconds: [0.1, 0.5, 1] } };
+    // Buckets a service would pass as latency_lowr_buckets, declared for one that keeps the defaults.
+    const svc: Service = { ...service, histograms: { http_request_duration_seconds: [0.1, 0.25, 0.5, 1, 2.5] } };
     const ds = live({ ...project, services: [svc], dashboards: [], ruleFiles: [] });
     expect(ds.map((d) => formatWhere(d.where))).toEqual(['dac.config.ts › service items-api › histograms.http_request_duration_seconds']);
     expect(ds[0]!.check).toBe('live/buckets');
-    expect(ds[0]!.message).toContain('not declared: 0.005, 0.01, 0.025, 0.05, 0.2, 0.3, 0.75, 2.5, 5');
-    expect(ds[0]!.hint).toContain('[0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2.5, 5]');
+    expect(ds[0]!.message).toContain('not exposed: 0.25, 2.5');
+    expect(ds[0]!.hint).toContain('= [0.1, 0.5, 1]');
   });
 });
 

@@ -12,6 +12,7 @@ import { yamlText } from '../emit/serialize.js';
 import type { BuildModel } from '../model/types.js';
 import { isRecording } from '../rules/model.js';
 import { lintDashboard } from './dashboard-lint.js';
+import { checkDeclaredLabels } from './labels.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { MetricCatalog } from '../promql/index.js';
 import { duplicateRules, lintRuleFile, type RuleOccurrence } from './rule-lint.js';
@@ -76,6 +77,7 @@ export function checkModel(model: BuildModel): Diagnostic[] {
     );
   }
   out.push(...duplicateRules(occurrences));
+  out.push(...checkDeclaredLabels(model));
   return sortDiagnostics(out);
 }
 

@@ -13,6 +13,25 @@ const processMetrics: Record<string, MetricKind> = {
   process_start_time_seconds: 'gauge',
 };
 
+/** Every process collector (prometheus_client's, client_golang's, prom-client's) exports one unlabelled series each. */
+const processLabels: Record<string, string[]> = Object.fromEntries(Object.keys(processMetrics).map((m) => [m, []]));
+
+/** prometheus_client's default registry: its GC and platform collectors, beside the process one. */
+const pythonRuntimeMetrics: Record<string, MetricKind> = {
+  python_info: 'info',
+  python_gc_objects_collected_total: 'counter',
+  python_gc_objects_uncollectable_total: 'counter',
+  python_gc_collections_total: 'counter',
+};
+
+/** prometheus_client 0.26: gc_collector.py labels by `generation`; platform_collector.py's python_info (CPython). */
+const pythonRuntimeLabels: Record<string, string[]> = {
+  python_info: ['implementation', 'major', 'minor', 'patchlevel', 'version'],
+  python_gc_objects_collected_total: ['generation'],
+  python_gc_objects_uncollectable_total: ['generation'],
+  python_gc_collections_total: ['generation'],
+};
+
 /*
  * Bucket boundaries are the libraries' defaults, read from their sources: a rule or a test built on
  * any other boundary describes a service that does not exist.
@@ -62,10 +81,20 @@ export const fastapiInstrumentator: MetricProfile = {
     http_response_size_bytes_sum: 'counter',
     http_response_size_bytes_count: 'counter',
     http_requests_inprogress: 'gauge',
-    python_info: 'info',
-    python_gc_objects_collected_total: 'counter',
-    python_gc_collections_total: 'counter',
+    ...pythonRuntimeMetrics,
     ...processMetrics,
+  },
+  // metrics.default() of 8.1.0; the in-progress gauge carries handler and method only with
+  // `inprogress_labels=True` (the Items API sets it; without it the gauge has no label at all).
+  labelNames: {
+    http_requests_total: ['handler', 'method', 'status'],
+    http_request_duration_seconds: ['handler', 'method'],
+    http_request_duration_highr_seconds: [],
+    http_request_size_bytes: ['handler'],
+    http_response_size_bytes: ['handler'],
+    http_requests_inprogress: ['handler', 'method'],
+    ...pythonRuntimeLabels,
+    ...processLabels,
   },
 };
 
@@ -87,8 +116,18 @@ export const flaskExporter: MetricProfile = {
     flask_http_request_exceptions_total: 'counter',
     ...histogram('flask_http_request_duration_seconds'),
     flask_exporter_info: 'info',
-    python_info: 'info',
+    ...pythonRuntimeMetrics,
     ...processMetrics,
+  },
+  // export_defaults() of prometheus_flask_exporter 0.23 with its default group_by='path'; the
+  // counters have no path label.
+  labelNames: {
+    flask_http_request_total: ['method', 'status'],
+    flask_http_request_exceptions_total: ['method', 'status'],
+    flask_http_request_duration_seconds: ['method', 'path', 'status'],
+    flask_exporter_info: ['version'],
+    ...pythonRuntimeLabels,
+    ...processLabels,
   },
 };
 
@@ -108,6 +147,14 @@ export const generic: MetricProfile = {
     ...histogram('http_request_duration_seconds'),
     http_requests_in_flight: 'gauge',
     ...processMetrics,
+  },
+  // promhttp fills `code` and `method` from the request; the route is a label the service curries
+  // in, `handler` by this profile's convention. InstrumentHandlerInFlight takes a plain Gauge.
+  labelNames: {
+    http_requests_total: ['code', 'handler', 'method'],
+    http_request_duration_seconds: ['code', 'handler', 'method'],
+    http_requests_in_flight: [],
+    ...processLabels,
   },
 };
 

@@ -61,6 +61,7 @@ const service = obj(
       '{ latencyP95Seconds: 0.5, errorRatioWarning: 0.01 }',
     ),
     histograms: map(buckets, '{ http_request_duration_seconds: [0.1, 0.5, 1] }'),
+    targetLabels: list(str("'pod'"), "['pod', 'container']"),
     slos: list(slo, "[{ name: 'availability', kind: 'availability', objective: 99.9, period: '30d' }]"),
     business: obj(
       {

@@ -40,6 +40,16 @@ export interface MetricProfile {
    * them, so they must be what the service really exposes; a service overrides them in `histograms`.
    */
   buckets: Record<string, number[]>;
+  /**
+   * The label names of each metric in `metrics` as the library exports them, by the name
+   * `metrics` gives it (a histogram or summary by its base name: `_bucket` adds `le`). The build
+   * then refuses a query or rule that matches or groups on a label no series under it carries,
+   * such as `sum by (endpoint)` where the label is `handler`. Optional: a metric not listed here
+   * is not checked. Leave out the labels Prometheus adds (job, instance, the selector's matchers,
+   * the service's `targetLabels`). Example:
+   * `labelNames: { checkout_http_requests_total: ['code', 'method', 'route'], checkout_http_request_duration_seconds: ['method', 'route'] }`
+   */
+  labelNames?: Record<string, string[]>;
 }
 
 export interface BusinessOperation {
@@ -129,6 +139,12 @@ export interface ServiceConfig {
    * instrumentator given `latency_lowr_buckets`. Finite `le` values, ascending; +Inf is implied.
    */
   histograms?: Record<string, number[]>;
+  /**
+   * Labels Prometheus attaches to every series of the service's targets besides job and instance
+   * (service discovery and relabelling: ['pod', 'container']). Queries may match and group on
+   * them; the profile's `labelNames` cannot know them.
+   */
+  targetLabels?: string[];
   slos?: SloConfig[];
   business?: BusinessMetrics;
   database?: DatabaseMetrics;
@@ -207,6 +223,8 @@ export interface Service {
   thresholds: Thresholds;
   /** Bucket boundaries of every histogram the service exports: the profile's, overridden, plus the database's. */
   histograms: Record<string, number[]>;
+  /** Labels the scrape adds besides job, instance and the selector's matchers. */
+  targetLabels?: string[];
   slos: SloConfig[];
   business?: BusinessMetrics;
   database?: DatabaseMetrics;

@@ -227,6 +227,7 @@ export function resolveConfig(config: unknown, file: string): Service[] {
       profile,
       thresholds,
       histograms: { ...histograms, ...(db ? { [db.queryDuration]: [...db.buckets] } : {}) },
+      ...(svc.targetLabels ? { targetLabels: [...svc.targetLabels] } : {}),
       slos: slos.map((s) => ({ ...s })),
       ...(svc.business ? { business: svc.business } : {}),
       ...(svc.database ? { database: svc.database } : {}),

@@ -32,6 +32,7 @@ const OPERATOR_TOKENS: Record<string, string> = {
 export const matcherValueAt = new WeakMap<LabelMatcher, number>();
 
 const LEAVES = new Set(['NumberDurationLiteral', 'StringLiteral', 'VectorSelector']);
+
 export class AstBuilder {
   readonly errors: { offset: number; message: string }[] = [];
   constructor(

@@ -10,6 +10,7 @@ import { matcherValueAt } from './convert.js';
 import { parsePromqlAlone } from './parse-text.js';
 import { skipString } from './syntax-errors.js';
 
+/** Entries a cache holds before it starts over: bounds memory on a project of thousands of services. */
 export const CACHE_LIMIT = 20_000;
 
 interface Literal {
@@ -18,7 +19,7 @@ interface Literal {
   value: string;
 }
 
-/** Offset of each matcher's value literal, for the trees of shapes only. */
+/** Each shape's parse, or null when it reported anything and cannot be shared. */
 const shapeCache = new Map<string, ParsedPromql | null>();
 const EXACT_VALUE = /^[A-Za-z0-9_\-:/., @]+$/;
 const REGEX_VALUE = /^[A-Za-z0-9_\-:/, @]+$/;

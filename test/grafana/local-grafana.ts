@@ -71,11 +71,10 @@ interface Reply {
   body: unknown;
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : undefined;
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 const reply = (status: number, body: unknown): Reply => ({ status, body });
@@ -208,13 +207,16 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
     return reply(404, { message: 'Not found' });
   };
 
-  const respond = (req: IncomingMessage, res: ServerResponse): Promise<void> | void => {
+  const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
-    const key = `${req.method} ${url.pathname}${url.search}`;
+    const request = `${req.method} ${url.pathname}${url.search}`;
     const n = requests.length;
-    requests.push(key);
+    requests.push(request);
+    const text = ['POST', 'PUT'].includes(req.method ?? '') ? await readText(req) : '';
+    // The same request again: same method, path and body (many saves share one path).
+    const key = `${request}\n${text}`;
     if ((notBefore.get(key) ?? 0) > Date.now()) early++;
-    let fault = schedule?.(n, key);
+    let fault = schedule?.(n, request);
     if (!fault && failures.left > 0) {
       failures.left--;
       fault = { kind: 'status', status: failures.status };
@@ -235,22 +237,18 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
       res.end(JSON.stringify({ message: 'injected failure' }));
       return;
     }
-    return (async () => {
-      const body = ['POST', 'PUT'].includes(req.method ?? '') ? await readBody(req) : undefined;
-      const { status, body: answer } = handle(req, url, body, fault);
-      const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
-      const bytes = Buffer.from(text, 'utf8');
-      if (fault?.kind === 'truncate' || fault?.kind === 'stall') {
-        served[fault.kind]++;
-        res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length + 64) });
-        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
-        // Cut off: the connection closes with the promised bytes missing. Stalled: it stays open.
-        if (fault.kind === 'truncate') setImmediate(() => res.socket?.destroy());
-        return;
-      }
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
-      res.end(bytes);
-    })();
+    const { status, body: answer } = handle(req, url, text ? JSON.parse(text) : undefined, fault);
+    const bytes = Buffer.from(typeof answer === 'string' ? answer : JSON.stringify(answer), 'utf8');
+    if (fault?.kind === 'truncate' || fault?.kind === 'stall') {
+      served[fault.kind]++;
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length + 64) });
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      // Cut off: the connection closes with the promised bytes missing. Stalled: it stays open.
+      if (fault.kind === 'truncate') setImmediate(() => res.socket?.destroy());
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+    res.end(bytes);
   };
 
   let inFlight = 0;
@@ -260,7 +258,7 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
     peak = Math.max(peak, inFlight);
     res.on('close', () => inFlight--);
     const answer = () =>
-      Promise.resolve(respond(req, res)).catch((err: unknown) => {
+      respond(req, res).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: String(err) }));
       });

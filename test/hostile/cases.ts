@@ -219,6 +219,14 @@ export function fixedCases(config: unknown): { name: string; spec: ProjectFiles;
         'dashboards/zz-copy.ts': `import { defineDashboard } from 'DAC_API';\nexport default defineDashboard({ id: 'copy', title: 'HTTP Overview', build() { return { title: 'x', panels: [] }; } });\n`,
       }),
     },
+    {
+      name: 'an alert grouping by a label no metric has',
+      spec: withFiles({
+        'rules/bad.ts': rulesModule(
+          "return [{ name: 'g', rules: [{ alert: 'A', expr: 'sum by (endpoint) (rate(http_requests_total[5m])) > 1', labels: { severity: 'warning' }, annotations: { summary: 's', description: 'd' } }] }];",
+        ),
+      }),
+    },
     { name: 'the config exporting nothing', spec: { config: 'export const x = 1;\n' } },
     { name: 'the config exporting a string', spec: { config: "export default 'services';\n" } },
     { name: 'the config with an empty services list', spec: { config: { services: [] } } },

@@ -76,7 +76,7 @@ timed() { # label command... : runs it niced and says how long it took
 }
 
 if ! built "$prom_dir" prometheus promtool; then
-  echo "build-prom3: building prometheus and promtool $PROMETHEUS_VERSION into $prom_dir (about 10 minutes on 2 cores)" >&2
+  echo "build-prom3: building prometheus and promtool $PROMETHEUS_VERSION into $prom_dir (about 11 minutes on 2 cores)" >&2
   module_source "github.com/prometheus/prometheus@$PROMETHEUS_MODULE" prometheus
   # Prometheus imports github.com/grafana/regexp, a fork of Go's regexp with the same API; the
   # suite builds no github.com/grafana/* module, so a forwarding package over the standard

@@ -2,7 +2,7 @@
 # Everything the test suite runs for real, installed only when missing: promtool and Prometheus 2.42,
 # amtool and Alertmanager 0.25, PostgreSQL (Debian's packages), the Items API's Python venv (PyPI),
 # and Prometheus 3 with promtool, Alertmanager 0.3x with amtool, built from their Go modules into
-# ~/.cache/dac (build-prom3.sh; about 12 minutes on 2 cores the first time, nothing afterwards).
+# ~/.cache/dac (build-prom3.sh; about 13 minutes on 2 cores the first time, nothing afterwards).
 # Grafana is not among them: the client specification runs against the local stand-in of its HTTP
 # API (test/grafana/local-grafana.ts), and against a real Grafana when GRAFANA_URL and
 # GRAFANA_TOKEN are set.

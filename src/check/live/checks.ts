@@ -28,9 +28,7 @@ type Target = { refId?: string; expr?: unknown };
 
 /** Checks every service that has an inventory; the others are left out (not read live). */
 export function checkLive(model: BuildModel, inventories: ReadonlyMap<string, LiveInventory>): LiveCheckResult {
-  const recordings = new Set<string>();
-  for (const f of model.ruleFiles) for (const g of f.groups) for (const r of g.rules) if (isRecording(r)) recordings.add(r.record);
-  const diagnostics: Diagnostic[] = [];
+  const recordings = recordedSeries(model);
   const checked = { queries: 0, rules: 0, slos: 0, histograms: 0 };
   const contextFor = (service: Service | undefined): LiveExprContext | undefined => {
     // A rule file of an imported SLO spec names no service: judge it when only one is read live.
@@ -38,7 +36,35 @@ export function checkLive(model: BuildModel, inventories: ReadonlyMap<string, Li
     if (!inventory) return undefined;
     return { inventory, recordings, declared: service?.metrics ?? {} };
   };
+  const diagnostics = checkExpressions(model, contextFor, checked);
 
+  for (const service of model.services) {
+    const inventory = inventories.get(service.name);
+    if (!inventory) continue;
+    diagnostics.push(...checkSlos(model, service, inventory, checked));
+    diagnostics.push(...checkDeclaredBuckets(service.configFile ?? model.configFile, service, inventory, checked));
+  }
+  return { diagnostics, checked };
+}
+
+/** Series the build's own recording rules write: no service exports them. */
+export function recordedSeries(model: BuildModel): Set<string> {
+  const recordings = new Set<string>();
+  for (const f of model.ruleFiles) for (const g of f.groups) for (const r of g.rules) if (isRecording(r)) recordings.add(r.record);
+  return recordings;
+}
+
+/**
+ * Every dashboard query (variables and annotations included) and every rule expression judged
+ * against the inventory `contextFor` gives its service; skipped where it gives none. Located as
+ * dashboard › panel › query with the column, or rule file:line › group › rule.
+ */
+export function checkExpressions(
+  model: BuildModel,
+  contextFor: (service: Service | undefined) => LiveExprContext | undefined,
+  checked: Pick<LiveCheckResult['checked'], 'queries' | 'rules'> = { queries: 0, rules: 0 },
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
   for (const d of model.dashboards) {
     const ctx = contextFor(d.service);
     if (!ctx) continue;
@@ -61,14 +87,7 @@ export function checkLive(model: BuildModel, inventories: ReadonlyMap<string, Li
     if (!ctx) continue;
     diagnostics.push(...checkRuleFile(f, ctx, checked));
   }
-
-  for (const service of model.services) {
-    const inventory = inventories.get(service.name);
-    if (!inventory) continue;
-    diagnostics.push(...checkSlos(model, service, inventory, checked));
-    diagnostics.push(...checkDeclaredBuckets(service.configFile ?? model.configFile, service, inventory, checked));
-  }
-  return { diagnostics, checked };
+  return diagnostics;
 }
 
 interface Query {
@@ -102,7 +121,7 @@ function dashboardQueries(d: BuiltDashboard): Query[] {
   return out;
 }
 
-function checkRuleFile(f: BuiltRuleFile, ctx: LiveExprContext, checked: LiveCheckResult['checked']): Diagnostic[] {
+function checkRuleFile(f: BuiltRuleFile, ctx: LiveExprContext, checked: Pick<LiveCheckResult['checked'], 'rules'>): Diagnostic[] {
   const file = `out/${f.outPath}`;
   const out: Diagnostic[] = [];
   let lines: RuleLines | undefined | null = null;

@@ -33,6 +33,11 @@ export interface LiveExprContext {
   recordings: ReadonlySet<string>;
   /** The kinds the service's profile declares, to leave the offline lint's findings to it. */
   declared: Readonly<Record<string, MetricKind>>;
+  /**
+   * Judge label names only, and say nothing of a series the inventory lacks: for an inventory
+   * built from the config, where a missing series means "labels not declared", not "not exported".
+   */
+  labelsOnly?: boolean;
 }
 
 /** Series Prometheus writes itself; a /metrics page never has them. */
@@ -69,8 +74,9 @@ export function liveExprFindings(expr: string, ctx: LiveExprContext): LiveFindin
     else if (node.kind === 'aggregate' && node.grouping) {
       const input = node.args[node.args.length - 1];
       if (input) out.push(...groupingFindings(node, input, node.grouping.labels, node.grouping.mode, ctx));
-    } else if (node.kind === 'binary' && node.matching?.mode === 'on') {
-      for (const side of [node.left, node.right]) out.push(...groupingFindings(node, side, node.matching.labels, 'on', ctx));
+    } else if (node.kind === 'binary' && node.matching) {
+      const { mode, labels } = node.matching;
+      for (const side of [node.left, node.right]) out.push(...groupingFindings(node, side, labels, mode, ctx));
     }
   });
   return out.sort((a, b) => a.offset - b.offset || a.check.localeCompare(b.check));
@@ -95,6 +101,25 @@ function closest(name: string, candidates: Iterable<string>): string | undefined
   return best;
 }
 
+/**
+ * Names client libraries give the same HTTP label: a query written for one library's metrics
+ * (`code`, `endpoint`) on another's (`status`, `handler`) is off by a synonym, not by a typo.
+ */
+const LABEL_SYNONYMS: readonly (readonly string[])[] = [
+  ['status', 'code', 'status_code', 'statuscode', 'response_code', 'http_status'],
+  ['handler', 'path', 'route', 'endpoint', 'url', 'uri', 'url_rule', 'http_route'],
+  ['method', 'verb', 'http_method'],
+];
+
+/** The label the user most likely meant: a near spelling, else the synonym the series carry. */
+function closestLabel(label: string, available: Iterable<string>): string | undefined {
+  const candidates = [...available];
+  const near = closest(label, candidates);
+  if (near !== undefined) return near;
+  const group = LABEL_SYNONYMS.find((g) => g.includes(label));
+  return group ? candidates.sort().find((c) => c !== label && group.includes(c)) : undefined;
+}
+
 /** The function or aggregation a selector's value flows into, past ranges, offsets and parens. */
 function consumer(ancestors: readonly PromqlNode[]): PromqlNode | undefined {
   for (let i = ancestors.length - 1; i >= 0; i--) {
@@ -110,6 +135,7 @@ function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], ctx:
   if (!resolvable(name, ctx)) return [];
   const { inventory } = ctx;
   const series = inventory.series.get(name!);
+  if (!series && ctx.labelsOnly) return [];
   if (!series) {
     const suggestion = closest(name!, inventory.series.keys());
     return [
@@ -128,7 +154,7 @@ function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], ctx:
   for (const m of node.matchers) {
     if (m.label === '__name__') continue;
     if (!series.labels.has(m.label) && !inventory.targetLabels.has(m.label) && !selectsAbsence(m)) {
-      const suggestion = closest(m.label, [...series.labels, ...inventory.targetLabels]);
+      const suggestion = closestLabel(m.label, [...series.labels, ...inventory.targetLabels]);
       out.push({
         check: 'live/unknown-label',
         severity: 'error',
@@ -139,9 +165,9 @@ function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], ctx:
         offset: m.from,
       });
     }
-    if (m.label === 'le') out.push(...bucketMatcherFindings(name!, series, m));
+    if (m.label === 'le' && !ctx.labelsOnly) out.push(...bucketMatcherFindings(name!, series, m));
   }
-  out.push(...kindFindings(name!, series, node, ancestors, ctx));
+  if (!ctx.labelsOnly) out.push(...kindFindings(name!, series, node, ancestors, ctx));
   return out;
 }
 
@@ -242,6 +268,9 @@ function leafLabels(n: PromqlNode, ctx: LiveExprContext): Set<string> | undefine
     } else if (c.kind === 'aggregate' && c.op === 'count_values') {
       const label = c.args[0];
       if (label?.kind === 'string') labels.add(label.value);
+    } else if (c.kind === 'call' && c.name === 'info') {
+      // Prometheus 3's info() copies labels from target_info series we know nothing of.
+      known = false;
     }
   });
   return known && any ? labels : undefined;
@@ -251,7 +280,7 @@ function groupingFindings(
   node: PromqlNode,
   input: PromqlNode,
   wanted: readonly string[],
-  mode: 'by' | 'without' | 'on',
+  mode: 'by' | 'without' | 'on' | 'ignoring',
   ctx: LiveExprContext,
 ): LiveFinding[] {
   const available = leafLabels(input, ctx);
@@ -260,12 +289,14 @@ function groupingFindings(
   for (const label of wanted) {
     // Grafana variables in a grouping become `__name` placeholders: not a label of the user's.
     if (label.startsWith('__') || available.has(label)) continue;
-    const suggestion = closest(label, available);
+    const suggestion = closestLabel(label, available);
     const metrics = [...new Set(selectorNames(input))].join(', ');
+    // Removing a label no series has changes nothing; keeping or matching on one merges every series.
+    const removes = mode === 'without' || mode === 'ignoring';
     out.push({
       check: 'live/unknown-label',
-      severity: mode === 'without' ? 'warning' : 'error',
-      message: `${mode} (${label}): no series of ${metrics} carries "${label}" on ${ctx.inventory.source}${suggestion ? `: did you mean "${suggestion}"?` : ''}${mode === 'without' ? '' : '; every series collapses into one'}`,
+      severity: removes ? 'warning' : 'error',
+      message: `${mode} (${label}): no series of ${metrics} carries "${label}" on ${ctx.inventory.source}${suggestion ? `: did you mean "${suggestion}"?` : ''}${removes ? '' : mode === 'on' ? '; both sides match on an empty value' : '; every series collapses into one'}`,
       hint: suggestion ? `${mode} (${suggestion})` : `drop "${label}" from ${mode} (...)`,
       offset: node.from,
     });

@@ -287,10 +287,24 @@ function text(panel: PanelJson): string {
       .replace(/\[(.+?)\]\((https?:[^)\s]+|\/[^)\s]*)\)/g, '<a href="$2">$1</a>');
   const blocks = content.split(/\n\s*\n/).map((block) => {
     const lines = block.split('\n');
-    const heading = /^(#{1,6})\s+(.*)$/.exec(lines[0] ?? '');
-    if (heading && lines.length === 1) return `<h${heading[1]!.length}>${inline(heading[2]!)}</h${heading[1]!.length}>`;
     if (lines.every((l) => /^\s*[-*]\s+/.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*]\s+/, ''))}</li>`).join('')}</ul>`;
-    return `<p>${lines.map(inline).join('<br>')}</p>`;
+    const out: string[] = [];
+    let paragraph: string[] = [];
+    const flush = () => {
+      if (paragraph.length > 0) out.push(`<p>${paragraph.map(inline).join('<br>')}</p>`);
+      paragraph = [];
+    };
+    for (const line of lines) {
+      const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+      if (!heading) {
+        paragraph.push(line);
+        continue;
+      }
+      flush();
+      out.push(`<h${heading[1]!.length}>${inline(heading[2]!)}</h${heading[1]!.length}>`);
+    }
+    flush();
+    return out.join('');
   });
   return `<div class="text">${blocks.join('')}</div>`;
 }

@@ -43,12 +43,14 @@ export async function openBrowser(width = 1920, height = 1080): Promise<BrowserS
   }
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(path.join(os.tmpdir(), 'dac-chromium-'));
-  const browser = await chromium.launch({
+  // A persistent context is how playwright takes a --user-data-dir: here a fresh one per run.
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
+    args: CHROMIUM_FLAGS,
+    viewport: { width, height },
+    deviceScaleFactor: 1,
   });
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
   return {
     async shoot(htmlFile, pngFile) {
       const page = await context.newPage();
@@ -66,7 +68,6 @@ export async function openBrowser(width = 1920, height = 1080): Promise<BrowserS
     },
     async close() {
       await context.close();
-      await browser.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
