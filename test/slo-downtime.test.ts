@@ -101,7 +101,9 @@ describe('a dead process fails the availability SLO', () => {
         // 1000 a minute is 16.67/s, kept while nobody answers.
         between(75, `slo:requests:baseline${SEL}`, 16.3, 16.7),
         between(75, `slo:requests_unanswered:rate${SEL}`, 16.3, 16.7),
-        pageTiers(back + 5, ['1h', '6h']),
+        // At +5 Prometheus 3 has already cleared the 1h page (its [5m] average leaves out the sample
+        // exactly 5m old, which 2.x still counts); both still page a minute before.
+        pageTiers(back + 4, ['1h', '6h']),
         pageTiers(back + 6, ['6h']),
         pages(back + 31, false),
         between(back + 31, `slo:requests_unanswered:rate${SEL}`, -1, 0.0001),

@@ -97,7 +97,9 @@ describe('a 99.9 % / 30d availability SLO', () => {
         [
           tiers(recovered, 'page', ['1h', '6h']),
           tiers(recovered + 6, 'page', ['6h']),
-          tiers(recovered + 29, 'page', ['6h']),
+          // Still paging a minute before: at +29 Prometheus 3 has already cleared it, since its
+          // [30m] average leaves out the sample exactly 30m old, which 2.x still counts.
+          tiers(recovered + 28, 'page', ['6h']),
           anyPage(recovered + 31, false),
         ],
       ),

@@ -28,8 +28,13 @@ export const RAW_WINDOW_MAX_SECONDS = 3600;
  * service that was idle before it died still fails its SLO while it cannot answer.
  */
 export const DOWNTIME_FLOOR_RPS = 1 / 60;
-/** Every target must have been down this long before it counts: one failed scrape is no outage. */
-export const DOWNTIME_GRACE = '2m';
+/**
+ * Every target must have been down this long before it counts: one failed scrape is no outage.
+ * One second over 2m so that the scrape exactly 2m old is inside the range on Prometheus 3 too,
+ * whose ranges leave out their left end where 2.x kept it: with 1m scrapes both then need the
+ * same three failed scrapes (a plain [2m] pages a minute earlier on 3.x than on 2.x).
+ */
+export const DOWNTIME_GRACE = '2m1s';
 /** How long the baseline survives without being re-recorded, e.g. while Prometheus restarts. */
 export const BASELINE_MEMORY = '1d';
 

@@ -49,7 +49,8 @@ export function declaredInventory(service: Service): DeclaredInventory {
   const add = (name: string, kind: MetricKind | undefined, labels: readonly string[]) => {
     const type = kind ? LIVE_TYPE[kind] : 'unknown';
     const put = (n: string, extra: readonly string[] = []) => series.set(n, { family: name, type, labels: new Set([...labels, ...extra]) });
-    put(name, kind === 'summary' ? ['quantile'] : []);
+    // A profile may list a histogram's `_bucket` on its own: its series carry `le` all the same.
+    put(name, kind === 'summary' ? ['quantile'] : name.endsWith('_bucket') ? ['le'] : []);
     if (kind === 'histogram') put(`${name}_bucket`, ['le']);
     if (kind === 'histogram' || kind === 'summary') for (const s of ['_sum', '_count']) put(`${name}${s}`);
   };
@@ -66,7 +67,7 @@ export function declaredInventory(service: Service): DeclaredInventory {
         });
         continue;
       }
-      add(metric, service.profile.metrics[metric], labels as string[]);
+      add(metric, (service.profile.metrics as Record<string, MetricKind> | undefined)?.[metric], labels as string[]);
     }
   }
   const db = service.database;

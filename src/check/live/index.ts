@@ -77,7 +77,9 @@ export async function runLiveChecks(model: BuildModel, opts: LiveOptions): Promi
     const started = Date.now();
     const service = pageService(model, opts.service);
     const page = await flagged('--metrics-url', () =>
-      readMetricsPage(opts.metricsUrl!, Object.keys(service.selector.matchers), { timeoutMs: opts.timeoutMs }),
+      readMetricsPage(opts.metricsUrl!, [...Object.keys(service.selector.matchers), ...(service.targetLabels ?? [])], {
+        timeoutMs: opts.timeoutMs,
+      }),
     );
     for (const e of page.errors) {
       diagnostics.push({

@@ -1,0 +1,6 @@
+function defineConfig(config) {
+  return config;
+}
+export {
+  defineConfig
+};

@@ -1,0 +1,4 @@
+const URGENCIES = ["page", "ticket", "info"];
+export {
+  URGENCIES
+};

@@ -1,0 +1,158 @@
+import { DacError } from "../core/diagnostic.js";
+import { resolveAlerting } from "../config/routing.js";
+import { resolveConfig, resolveDelivery } from "../config/validate.js";
+import { loadProject } from "../definitions/load.js";
+import { normalizeDashboard } from "../dashboards/normalize.js";
+import { importSloSpecs } from "../slo/import/index.js";
+import { importedSlosOf } from "./imported-slos.js";
+import { dashboardUid } from "../core/uid.js";
+import { projectIdentity } from "./project.js";
+import { dashboardFrom, reporter, ruleGroupsFrom, testCasesFrom } from "./returned-shapes.js";
+const ID = /^[a-z][a-z0-9-]*$/;
+function errorText(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+async function assembleModel(root) {
+  const project = await loadProject(root);
+  const services = resolveConfig(project.config.value, project.config.source);
+  return assembleLoaded(project, await importSloSpecs(root, services), services);
+}
+function assembleLoaded(project, imported = [], services = resolveConfig(project.config.value, project.config.source)) {
+  const problems = [];
+  const problem = (file, path, message, hint) => problems.push({ severity: "error", check: "build", where: { file, path }, message, ...hint ? { hint } : {} });
+  const guard = (file, path, what, fn) => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof DacError) problems.push(...err.diagnostics);
+      else problem(file, path, `${what} threw: ${errorText(err)}`, "fix the definition; out/ was left unchanged");
+      return void 0;
+    }
+  };
+  for (const defs of [project.dashboards, project.rules]) {
+    const ids = /* @__PURE__ */ new Map();
+    for (const { source, value } of defs) {
+      if (typeof value.id !== "string" || !ID.test(value.id)) {
+        problem(
+          source,
+          [`${value.kind} ${String(value.id)}`],
+          `id "${String(value.id)}" must be lower-case letters, digits and dashes`,
+          `write an id such as "${String(value.id).toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^[^a-z]+/, "") || "my-dashboard"}": it becomes part of the uid and file name`
+        );
+      } else if (ids.has(value.id)) {
+        problem(
+          source,
+          [`${value.kind} ${value.id}`],
+          `id "${value.id}" is already used by ${ids.get(value.id)}`,
+          "give each definition its own id"
+        );
+      } else ids.set(value.id, source);
+    }
+  }
+  const identity = projectIdentity(project.root, project.config.value, project.config.source, problems);
+  const dashboards = [];
+  const ruleFiles = [];
+  for (const service of services) {
+    const applies = (source, def) => guard(source, [`service ${service.name}`], `appliesTo of ${def.id}`, () => def.appliesTo?.(service) ?? true) === true;
+    const mine = project.dashboards.filter((d) => applies(d.source, d.value));
+    const refs = mine.map(({ value }) => ({
+      id: value.id,
+      uid: dashboardUid(service.name, value.id),
+      title: `${service.title} / ${value.title}`
+    }));
+    mine.forEach(({ source, value }, i) => {
+      const ref = refs[i];
+      const path = [`service ${service.name}`, `dashboard ${ref.uid}`];
+      const built = guard(
+        source,
+        path,
+        "build()",
+        () => dashboardFrom(
+          value.build({ service, uid: ref.uid, title: ref.title, dashboards: refs, importedSlos: importedSlosOf(service, imported) }),
+          reporter(problems, source, path)
+        )
+      );
+      if (!built) return;
+      const json = guard(source, path, "normalising the dashboard", () => normalizeDashboard(built, { uid: ref.uid, title: ref.title }));
+      if (json) json.tags = [.../* @__PURE__ */ new Set([...json.tags ?? [], identity.tag])];
+      if (json) dashboards.push({ service, source, ref, outPath: `dashboards/${ref.uid}.json`, json });
+    });
+    for (const { source, value } of project.rules) {
+      if (!applies(source, value)) continue;
+      const stem = `${service.name}-${value.id}`;
+      const path = [`service ${service.name}`, `rules ${stem}`];
+      const ctx = { service, dashboards: refs };
+      const report = reporter(problems, source, path);
+      const groups = guard(source, path, "build()", () => ruleGroupsFrom(value.build(ctx), report));
+      const tests = guard(source, path, "tests()", () => testCasesFrom(value.tests?.(ctx), report));
+      if (groups && tests) ruleFiles.push({ service, source, stem, outPath: `rules/${stem}.yml`, groups, tests });
+    }
+  }
+  ruleFiles.push(...imported);
+  const uids = /* @__PURE__ */ new Map();
+  for (const d of dashboards) {
+    const other = uids.get(d.ref.uid);
+    if (other)
+      problem(
+        d.source,
+        [`dashboard ${d.ref.uid}`],
+        `uid "${d.ref.uid}" is also emitted by ${other}`,
+        "two dashboards cannot share a uid: rename one id"
+      );
+    else uids.set(d.ref.uid, d.source);
+  }
+  const titles = /* @__PURE__ */ new Map();
+  for (const d of dashboards) {
+    const key = `${d.service.grafanaFolder ?? ""}\0${d.ref.title}`;
+    const other = titles.get(key);
+    if (other)
+      problem(
+        d.source,
+        [`dashboard ${d.ref.uid}`],
+        `title "${d.ref.title}" is also used by ${other} in the same Grafana folder${d.service.grafanaFolder ? ` "${d.service.grafanaFolder}"` : ""}`,
+        "give each dashboard of a folder its own title: Grafana would replace one with the other"
+      );
+    else titles.set(key, `dashboard ${d.ref.uid} (${d.source})`);
+  }
+  const stems = /* @__PURE__ */ new Map();
+  const groupNames = /* @__PURE__ */ new Map();
+  for (const f of ruleFiles) {
+    const other = stems.get(f.outPath);
+    if (other) problem(f.source, [`rules ${f.stem}`], `rule file ${f.outPath} is also emitted by ${other}`, "rename one definition");
+    else stems.set(f.outPath, f.source);
+    for (const g of f.groups) {
+      const prev = groupNames.get(g.name);
+      if (prev)
+        problem(
+          f.source,
+          [`rules ${f.stem}`, `group ${g.name}`],
+          `rule group "${g.name}" is also defined in ${prev}`,
+          "rule group names must be unique: Prometheus and the rulers key groups by name"
+        );
+      else groupNames.set(g.name, f.source);
+    }
+  }
+  if (problems.length > 0) throw new DacError(problems);
+  return {
+    root: project.root,
+    configFile: project.config.source,
+    services,
+    project: identity,
+    delivery: resolveDelivery(project.config.value),
+    ...alertingOf(project.config.value, project.config.source, services),
+    dashboards,
+    ruleFiles
+  };
+}
+function alertingOf(config, file, services) {
+  const alerting = resolveAlerting(
+    config,
+    file,
+    services.map((s) => s.name)
+  );
+  return alerting ? { alerting } : {};
+}
+export {
+  assembleLoaded,
+  assembleModel
+};
