@@ -31,7 +31,8 @@ let context: BrowserContext;
 let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) execFileSync('bash', [path.join(repoRoot, 'examples/items-api/scripts/ensure-apt.sh'), 'chromium'], { stdio: 'inherit' });
+  if (!existsSync(CHROMIUM))
+    execFileSync('bash', [path.join(repoRoot, 'examples/items-api/scripts/ensure-apt.sh'), 'chromium'], { stdio: 'inherit' });
   out = mkdtempSync(path.join(os.tmpdir(), 'dac-preview-browser-'));
   const { files } = await buildProject(repoRoot);
   result = await renderPreview(dashboardsFromFiles(files), { outDir: out, source: new SyntheticSource(), nowMs: NOW });
@@ -76,7 +77,12 @@ describe('preview pages of the built-in dashboards in Chromium', () => {
           const r = el.getBoundingClientRect();
           return {
             grid: el.getAttribute('data-grid')!,
-            box: { left: Math.round(r.left - grid.left), top: Math.round(r.top - grid.top), width: Math.round(r.width), height: Math.round(r.height) },
+            box: {
+              left: Math.round(r.left - grid.left),
+              top: Math.round(r.top - grid.top),
+              width: Math.round(r.width),
+              height: Math.round(r.height),
+            },
             canvases: el.querySelectorAll('canvas').length,
             noData: el.querySelector('.no-data') !== null,
           };

@@ -66,48 +66,116 @@ const everyType: DashboardJson = {
   templating: { list: [] },
   panels: [
     { id: 1, type: 'row', title: 'Right now', gridPos: { x: 0, y: 0, w: 24, h: 1 }, collapsed: false, panels: [] },
-    panel(2, 'stat', { x: 0, y: 1, w: 6, h: 4 }, { description: 'Share of 5xx', fieldConfig: { defaults: { unit: 'percentunit', thresholds: { steps } } } }),
-    panel(3, 'gauge', { x: 6, y: 1, w: 6, h: 4 }, { fieldConfig: { defaults: { unit: 'percentunit', min: 0, max: 1, thresholds: { steps } } } }),
-    panel(4, 'bargauge', { x: 12, y: 1, w: 6, h: 4 }, { fieldConfig: { defaults: { unit: 's', thresholds: { steps: [{ color: 'green', value: null }, { color: 'red', value: 1 }] } } } }),
-    panel(5, 'text', { x: 18, y: 1, w: 6, h: 4 }, { targets: [], options: { mode: 'markdown', content: '## Runbook\nSee **the docs**.' } }),
-    panel(6, 'timeseries', { x: 0, y: 5, w: 12, h: 8 }, {
-      fieldConfig: {
-        defaults: { unit: 'reqps' },
-        overrides: [{ matcher: { id: 'byRegexp', options: '5(\\d\\d|xx)' }, properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: 'red' } }] }],
-      },
-      options: { legend: { showLegend: true, displayMode: 'table', placement: 'bottom', calcs: ['mean', 'max'] } },
-      targets: [{ refId: 'A', expr: 'sum by (status) (rate(x[$__rate_interval]))', legendFormat: '{{status}}', datasource: ds }],
-    }),
-    panel(7, 'heatmap', { x: 12, y: 5, w: 12, h: 8 }, {
-      options: { yAxis: { unit: 's' } },
-      targets: [{ refId: 'A', expr: 'sum by (le) (rate(b[$__rate_interval]))', legendFormat: '{{le}}', format: 'heatmap', datasource: ds }],
-    }),
-    panel(8, 'piechart', { x: 0, y: 13, w: 8, h: 8 }, { options: { pieType: 'donut', legend: { displayMode: 'table', placement: 'right', values: ['value', 'percent'] } } }),
-    panel(9, 'table', { x: 8, y: 13, w: 16, h: 8 }, {
-      fieldConfig: {
-        defaults: {},
-        overrides: [
-          {
-            matcher: { id: 'byName', options: 'Error rate' },
-            properties: [
-              { id: 'unit', value: 'percentunit' },
-              { id: 'decimals', value: 2 },
-              { id: 'thresholds', value: { mode: 'absolute', steps } },
-              { id: 'custom.cellOptions', value: { type: 'color-text' } },
-            ],
+    panel(
+      2,
+      'stat',
+      { x: 0, y: 1, w: 6, h: 4 },
+      { description: 'Share of 5xx', fieldConfig: { defaults: { unit: 'percentunit', thresholds: { steps } } } },
+    ),
+    panel(
+      3,
+      'gauge',
+      { x: 6, y: 1, w: 6, h: 4 },
+      { fieldConfig: { defaults: { unit: 'percentunit', min: 0, max: 1, thresholds: { steps } } } },
+    ),
+    panel(
+      4,
+      'bargauge',
+      { x: 12, y: 1, w: 6, h: 4 },
+      {
+        fieldConfig: {
+          defaults: {
+            unit: 's',
+            thresholds: {
+              steps: [
+                { color: 'green', value: null },
+                { color: 'red', value: 1 },
+              ],
+            },
           },
+        },
+      },
+    ),
+    panel(5, 'text', { x: 18, y: 1, w: 6, h: 4 }, { targets: [], options: { mode: 'markdown', content: '## Runbook\nSee **the docs**.' } }),
+    panel(
+      6,
+      'timeseries',
+      { x: 0, y: 5, w: 12, h: 8 },
+      {
+        fieldConfig: {
+          defaults: { unit: 'reqps' },
+          overrides: [
+            {
+              matcher: { id: 'byRegexp', options: '5(\\d\\d|xx)' },
+              properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: 'red' } }],
+            },
+          ],
+        },
+        options: { legend: { showLegend: true, displayMode: 'table', placement: 'bottom', calcs: ['mean', 'max'] } },
+        targets: [{ refId: 'A', expr: 'sum by (status) (rate(x[$__rate_interval]))', legendFormat: '{{status}}', datasource: ds }],
+      },
+    ),
+    panel(
+      7,
+      'heatmap',
+      { x: 12, y: 5, w: 12, h: 8 },
+      {
+        options: { yAxis: { unit: 's' } },
+        targets: [
+          { refId: 'A', expr: 'sum by (le) (rate(b[$__rate_interval]))', legendFormat: '{{le}}', format: 'heatmap', datasource: ds },
         ],
       },
-      options: { sortBy: [{ displayName: 'Error rate', desc: true }] },
-      transformations: [
-        { id: 'merge', options: {} },
-        { id: 'organize', options: { excludeByName: { Time: true }, indexByName: { handler: 0, 'Value #A': 1, 'Value #B': 2 }, renameByName: { handler: 'Handler', 'Value #A': 'Requests/s', 'Value #B': 'Error rate' } } },
-      ],
-      targets: [
-        { refId: 'A', expr: 'sum by (handler) (rate(r[$__rate_interval]))', format: 'table', instant: true, range: false, datasource: ds },
-        { refId: 'B', expr: 'errors by handler', format: 'table', instant: true, range: false, datasource: ds },
-      ],
-    }),
+    ),
+    panel(
+      8,
+      'piechart',
+      { x: 0, y: 13, w: 8, h: 8 },
+      { options: { pieType: 'donut', legend: { displayMode: 'table', placement: 'right', values: ['value', 'percent'] } } },
+    ),
+    panel(
+      9,
+      'table',
+      { x: 8, y: 13, w: 16, h: 8 },
+      {
+        fieldConfig: {
+          defaults: {},
+          overrides: [
+            {
+              matcher: { id: 'byName', options: 'Error rate' },
+              properties: [
+                { id: 'unit', value: 'percentunit' },
+                { id: 'decimals', value: 2 },
+                { id: 'thresholds', value: { mode: 'absolute', steps } },
+                { id: 'custom.cellOptions', value: { type: 'color-text' } },
+              ],
+            },
+          ],
+        },
+        options: { sortBy: [{ displayName: 'Error rate', desc: true }] },
+        transformations: [
+          { id: 'merge', options: {} },
+          {
+            id: 'organize',
+            options: {
+              excludeByName: { Time: true },
+              indexByName: { handler: 0, 'Value #A': 1, 'Value #B': 2 },
+              renameByName: { handler: 'Handler', 'Value #A': 'Requests/s', 'Value #B': 'Error rate' },
+            },
+          },
+        ],
+        targets: [
+          {
+            refId: 'A',
+            expr: 'sum by (handler) (rate(r[$__rate_interval]))',
+            format: 'table',
+            instant: true,
+            range: false,
+            datasource: ds,
+          },
+          { refId: 'B', expr: 'errors by handler', format: 'table', instant: true, range: false, datasource: ds },
+        ],
+      },
+    ),
   ],
 };
 
@@ -118,8 +186,15 @@ function answers(q: PanelQuerySpec): Array<{ labels: Record<string, string>; val
   if (q.expr === 'metric_8') return [{ labels: {}, value: 30 }];
   if (q.expr.startsWith('sum by (status)')) return ['200', '500'].map((status, i) => ({ labels: { status }, value: 10 - 8 * i }));
   if (q.format === 'heatmap') return ['0.1', '0.5', '+Inf'].map((le, i) => ({ labels: { le }, value: 10 * (i + 1) }));
-  if (q.refId === 'A') return [{ labels: { handler: '/items' }, value: 12 }, { labels: { handler: '/health' }, value: 3 }];
-  return [{ labels: { handler: '/items' }, value: 0.0612 }, { labels: { handler: '/health' }, value: 0 }];
+  if (q.refId === 'A')
+    return [
+      { labels: { handler: '/items' }, value: 12 },
+      { labels: { handler: '/health' }, value: 3 },
+    ];
+  return [
+    { labels: { handler: '/items' }, value: 0.0612 },
+    { labels: { handler: '/health' }, value: 0 },
+  ];
 }
 
 describe('values read as Grafana writes them', () => {
@@ -245,10 +320,15 @@ describe('synthetic data', () => {
         time: { from: 'now-1h', to: 'now' },
         panels: [
           panel(1, 'timeseries', { x: 0, y: 0, w: 12, h: 8 }, { fieldConfig: { defaults: { unit: 's' } }, targets: quantiles }),
-          panel(2, 'timeseries', { x: 12, y: 0, w: 12, h: 8 }, {
-            fieldConfig: { defaults: { unit: 'percentunit' } },
-            targets: [{ refId: 'A', expr: 'sum(rate(e{status=~"5.."}[5m])) / sum(rate(e[5m]))', datasource: ds }],
-          }),
+          panel(
+            2,
+            'timeseries',
+            { x: 12, y: 0, w: 12, h: 8 },
+            {
+              fieldConfig: { defaults: { unit: 'percentunit' } },
+              targets: [{ refId: 'A', expr: 'sum(rate(e{status=~"5.."}[5m])) / sum(rate(e[5m]))', datasource: ds }],
+            },
+          ),
           panel(3, 'timeseries', { x: 0, y: 8, w: 12, h: 8 }, { targets: [{ refId: 'A', expr: 'http_requests_total', datasource: ds }] }),
         ],
       },
@@ -283,7 +363,9 @@ describe('with a Prometheus', () => {
         if (req.url?.startsWith('/api/v1/label/')) return res.end(JSON.stringify({ status: 'success', data: ['fastapi'] }));
         if (params.get('query')?.includes('bad(')) {
           res.statusCode = 400;
-          return res.end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: '1:1: parse error: unknown function with name "bad"' }));
+          return res.end(
+            JSON.stringify({ status: 'error', errorType: 'bad_data', error: '1:1: parse error: unknown function with name "bad"' }),
+          );
         }
         const t = Number(params.get('start') ?? params.get('time'));
         res.end(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: [[t, '1']] }] } }));
@@ -304,7 +386,12 @@ describe('with a Prometheus', () => {
           time: { from: 'now-1h', to: 'now' },
           templating: { list: [{ type: 'query', name: 'job', query: 'label_values(up, job)', current: { value: 'fastapi' } }] },
           panels: [
-            panel(1, 'timeseries', { x: 0, y: 0, w: 12, h: 8 }, { targets: [{ refId: 'A', expr: 'sum(rate(x{job="$job"}[$__rate_interval]))', datasource: ds }] }),
+            panel(
+              1,
+              'timeseries',
+              { x: 0, y: 0, w: 12, h: 8 },
+              { targets: [{ refId: 'A', expr: 'sum(rate(x{job="$job"}[$__rate_interval]))', datasource: ds }] },
+            ),
             panel(2, 'stat', { x: 12, y: 0, w: 12, h: 8 }, { targets: [{ refId: 'A', expr: 'bad(x)', datasource: ds }] }),
           ],
         },

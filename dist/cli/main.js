@@ -1,11 +1,42 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
-import { registerBuildCommand } from "./build.js";
-import { registerGrafanaCommands } from "./grafana.js";
-import { registerInitCommand } from "./init.js";
-import { registerPreviewCommand } from "./preview.js";
 import { reportFailure } from "./output.js";
-import { registerValidateCommand } from "./validate.js";
+const COMMANDS = [
+  {
+    commands: { init: "start a project: dac.config.ts with one service, and editable copies of the built-in dashboards and rules" },
+    load: async () => (await import("./init.js")).registerInitCommand
+  },
+  {
+    commands: { build: "build dashboards, rules and delivery files into out/ (all or nothing)" },
+    load: async () => (await import("./build.js")).registerBuildCommand
+  },
+  {
+    commands: {
+      validate: "check every query, dashboard and rule: schemas, PromQL, lint, then promtool and amtool (writes nothing)"
+    },
+    load: async () => (await import("./validate.js")).registerValidateCommand
+  },
+  {
+    commands: {
+      diff: "compare the generated dashboards with a live Grafana (ignores id, version and server metadata); exit 1 on drift",
+      push: "create or update the generated dashboards in Grafana by uid, folders included; idempotent"
+    },
+    load: async () => (await import("./grafana.js")).registerGrafanaCommands
+  },
+  {
+    commands: { preview: "render every dashboard as a self-contained HTML page (and PNG), laid out as Grafana lays it out" },
+    load: async () => (await import("./preview.js")).registerPreviewCommand
+  }
+];
+function commandWord(argv) {
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "-C" || a === "--dir") i++;
+    else if (!a.startsWith("-")) return a === "help" ? args[i + 1] ?? a : a;
+  }
+  return void 0;
+}
 function packageVersion() {
   const require2 = createRequire(import.meta.url);
   for (const candidate of ["../../package.json", "../package.json"]) {
@@ -17,13 +48,15 @@ function packageVersion() {
   }
   return "unknown";
 }
-function createProgram() {
+async function createProgram(argv) {
   const program = new Command("dac").description("dashboards and alerts as code: TypeScript definitions \u2192 Grafana dashboards, Prometheus rules, Alertmanager config").option("-C, --dir <path>", "project folder holding dac.config.ts, dashboards/ and rules/", ".").version(packageVersion(), "-V, --version").showHelpAfterError().exitOverride();
-  registerInitCommand(program);
-  registerBuildCommand(program);
-  registerValidateCommand(program);
-  registerGrafanaCommands(program);
-  registerPreviewCommand(program);
+  const word = commandWord(argv);
+  for (const command of COMMANDS) {
+    if (word !== void 0 && Object.hasOwn(command.commands, word)) (await command.load())(program);
+    else
+      for (const [name, summary] of Object.entries(command.commands))
+        program.command(name).description(summary).allowUnknownOption().allowExcessArguments();
+  }
   program.addHelpText(
     "after",
     [
@@ -46,8 +79,8 @@ function createProgram() {
   return program;
 }
 async function main(argv) {
-  const program = createProgram();
   try {
+    const program = await createProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (err) {

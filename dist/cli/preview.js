@@ -87,9 +87,18 @@ async function runPreview(dir, flags) {
       const changes = changedDashboards(dashboardsAt(root, flags.out, flags.changedSince), dashboards);
       if (changes.length === 0) say(`no dashboard changed since ${flags.changedSince}`);
       for (const c of changes) say(`${c.change.padEnd(8)} ${c.uid}`);
-      const before = await render(changes.flatMap((c) => c.before ? [c.before] : []), path.join(outDir, "before"));
-      const after = await render(changes.flatMap((c) => c.after ? [c.after] : []), path.join(outDir, "after"));
-      runs.push({ result: before, pngDir: path.join(flags.png ?? outDir, "before") }, { result: after, pngDir: path.join(flags.png ?? outDir, "after") });
+      const before = await render(
+        changes.flatMap((c) => c.before ? [c.before] : []),
+        path.join(outDir, "before")
+      );
+      const after = await render(
+        changes.flatMap((c) => c.after ? [c.after] : []),
+        path.join(outDir, "after")
+      );
+      runs.push(
+        { result: before, pngDir: path.join(flags.png ?? outDir, "before") },
+        { result: after, pngDir: path.join(flags.png ?? outDir, "after") }
+      );
       printFailures(after.failures);
       say(`wrote before/after pages of ${changes.length} changed dashboard(s) to ${rel(outDir)}`);
       if (flags.png) await reportShots(await screenshots(runs));

@@ -25,9 +25,11 @@ function bounded(work, ms) {
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
+const prepareModuleLoader = globalThis[/* @__PURE__ */ Symbol.for("dac.prepareModuleLoader")];
 async function importModule(root, file) {
   const limit = moduleLoadTimeoutMs();
   try {
+    await prepareModuleLoader?.();
     const mod = await bounded(import(pathToFileURL(file).href), limit);
     return mod.default;
   } catch (err) {

@@ -1,12 +1,52 @@
 /** Commander wiring only: flags in, pipeline steps called, exit codes out. */
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { registerBuildCommand } from './build.js';
-import { registerGrafanaCommands } from './grafana.js';
-import { registerInitCommand } from './init.js';
-import { registerPreviewCommand } from './preview.js';
 import { reportFailure } from './output.js';
-import { registerValidateCommand } from './validate.js';
+
+/**
+ * Every command, and the module that defines it. Only the module of the command being run is
+ * imported: the others pull in the whole pipeline (dashboard SDK, PromQL parser, schemas, HTTP
+ * client), which would make `dac --help` and `dac init` several times slower than node itself.
+ * `dac --help` lists the descriptions given here, which are each module's own (test/newcomer.test.ts).
+ */
+const COMMANDS: { commands: Record<string, string>; load: () => Promise<(program: Command) => void> }[] = [
+  {
+    commands: { init: 'start a project: dac.config.ts with one service, and editable copies of the built-in dashboards and rules' },
+    load: async () => (await import('./init.js')).registerInitCommand,
+  },
+  {
+    commands: { build: 'build dashboards, rules and delivery files into out/ (all or nothing)' },
+    load: async () => (await import('./build.js')).registerBuildCommand,
+  },
+  {
+    commands: {
+      validate: 'check every query, dashboard and rule: schemas, PromQL, lint, then promtool and amtool (writes nothing)',
+    },
+    load: async () => (await import('./validate.js')).registerValidateCommand,
+  },
+  {
+    commands: {
+      diff: 'compare the generated dashboards with a live Grafana (ignores id, version and server metadata); exit 1 on drift',
+      push: 'create or update the generated dashboards in Grafana by uid, folders included; idempotent',
+    },
+    load: async () => (await import('./grafana.js')).registerGrafanaCommands,
+  },
+  {
+    commands: { preview: 'render every dashboard as a self-contained HTML page (and PNG), laid out as Grafana lays it out' },
+    load: async () => (await import('./preview.js')).registerPreviewCommand,
+  },
+];
+
+/** The command word of argv (after node, the script and global options), if any. */
+function commandWord(argv: string[]): string | undefined {
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-C' || a === '--dir') i++;
+    else if (!a.startsWith('-')) return a === 'help' ? (args[i + 1] ?? a) : a;
+  }
+  return undefined;
+}
 
 /** dac's own package.json, found from wherever this code runs (src/cli or a bundle in dist/). */
 function packageVersion(): string {
@@ -22,18 +62,20 @@ function packageVersion(): string {
   return 'unknown';
 }
 
-export function createProgram(): Command {
+export async function createProgram(argv: string[]): Promise<Command> {
   const program = new Command('dac')
     .description('dashboards and alerts as code: TypeScript definitions → Grafana dashboards, Prometheus rules, Alertmanager config')
     .option('-C, --dir <path>', 'project folder holding dac.config.ts, dashboards/ and rules/', '.')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError()
     .exitOverride();
-  registerInitCommand(program);
-  registerBuildCommand(program);
-  registerValidateCommand(program);
-  registerGrafanaCommands(program);
-  registerPreviewCommand(program);
+  const word = commandWord(argv);
+  for (const command of COMMANDS) {
+    if (word !== undefined && Object.hasOwn(command.commands, word)) (await command.load())(program);
+    else
+      for (const [name, summary] of Object.entries(command.commands))
+        program.command(name).description(summary).allowUnknownOption().allowExcessArguments();
+  }
   program.addHelpText(
     'after',
     [
@@ -57,8 +99,8 @@ export function createProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = createProgram();
   try {
+    const program = await createProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {

@@ -113,9 +113,18 @@ export async function runPreview(dir: string, flags: PreviewFlags): Promise<numb
       const changes = changedDashboards(dashboardsAt(root, flags.out, flags.changedSince), dashboards);
       if (changes.length === 0) say(`no dashboard changed since ${flags.changedSince}`);
       for (const c of changes) say(`${c.change.padEnd(8)} ${c.uid}`);
-      const before = await render(changes.flatMap((c) => (c.before ? [c.before] : [])), path.join(outDir, 'before'));
-      const after = await render(changes.flatMap((c) => (c.after ? [c.after] : [])), path.join(outDir, 'after'));
-      runs.push({ result: before, pngDir: path.join(flags.png ?? outDir, 'before') }, { result: after, pngDir: path.join(flags.png ?? outDir, 'after') });
+      const before = await render(
+        changes.flatMap((c) => (c.before ? [c.before] : [])),
+        path.join(outDir, 'before'),
+      );
+      const after = await render(
+        changes.flatMap((c) => (c.after ? [c.after] : [])),
+        path.join(outDir, 'after'),
+      );
+      runs.push(
+        { result: before, pngDir: path.join(flags.png ?? outDir, 'before') },
+        { result: after, pngDir: path.join(flags.png ?? outDir, 'after') },
+      );
       printFailures(after.failures);
       say(`wrote before/after pages of ${changes.length} changed dashboard(s) to ${rel(outDir)}`);
       if (flags.png) await reportShots(await screenshots(runs));
@@ -170,7 +179,7 @@ export function registerPreviewCommand(program: Command): void {
     .addOption(new Option('--prometheus-url <url>', 'run every query against this Prometheus (else synthetic data)').env('PROMETHEUS_URL'))
     .option('--timeout <seconds>', 'per-request timeout for Prometheus', '15')
     .option('--scrape-interval <duration>', "the data source's scrape interval, as Grafana's $__rate_interval uses it", '15s')
-    .option('--at <time>', "the dashboards' \"now\" (ISO date or epoch ms), for reproducible pictures")
+    .option('--at <time>', 'the dashboards\' "now" (ISO date or epoch ms), for reproducible pictures')
     .option('--png <dir>', 'also write a PNG of each page, from headless Chromium')
     .option('--changed-since <ref>', 'only dashboards that differ from the committed out/ at this git ref: before/ and after/ pages')
     .option('--serve', 'serve the pages on 127.0.0.1 and rebuild them when a definition changes')
@@ -197,4 +206,3 @@ export function registerPreviewCommand(program: Command): void {
       }
     });
 }
-

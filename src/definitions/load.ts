@@ -54,9 +54,18 @@ function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * bin/dac.js, running compiled, registers the TypeScript loader only when the first user module is
+ * about to load (it costs several times node's own start-up); it leaves this function for that.
+ */
+const prepareModuleLoader = (globalThis as Record<symbol, unknown>)[Symbol.for('dac.prepareModuleLoader')] as
+  | (() => Promise<void>)
+  | undefined;
+
 async function importModule(root: string, file: string): Promise<unknown> {
   const limit = moduleLoadTimeoutMs();
   try {
+    await prepareModuleLoader?.();
     const mod = (await bounded(import(pathToFileURL(file).href), limit)) as { default?: unknown };
     return mod.default;
   } catch (err) {

@@ -10,5 +10,6 @@ export { serviceSlos, serviceSloGroups, serviceSloTests, ratioSlo } from '../slo
 export { sloRuleGroups } from '../slo/rules.js';
 export { sloAlertTests } from '../slo/tests.js';
 export { burnTiers, DEFAULT_TIERS } from '../slo/windows.js';
+export type { DerivedTier } from '../slo/windows.js';
 export { sloSeries } from '../slo/names.js';
 export type { BurnTier, Slo, RatioSli } from '../slo/model.js';

@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 
 import { formatVariable, interpolate, type VariableValue } from '../../src/deliver/preview/grafana/interpolate.js';
 import { panelQueries } from '../../src/deliver/preview/grafana/panels.js';
-import { formatDuration, parseDuration, parseTimeBound, queryIntervals, roundInterval, timeMacros } from '../../src/deliver/preview/grafana/time.js';
+import {
+  formatDuration,
+  parseDuration,
+  parseTimeBound,
+  queryIntervals,
+  roundInterval,
+  timeMacros,
+} from '../../src/deliver/preview/grafana/time.js';
 import { parseLabelValues, resolveVariables, type TemplateVariableJson } from '../../src/deliver/preview/grafana/variables.js';
 
 const HOUR = 3_600_000;

@@ -215,7 +215,7 @@ function groupingFindings(node, input, wanted, mode, ctx) {
     out.push({
       check: "live/unknown-label",
       severity: removes ? "warning" : "error",
-      message: `${mode} (${label}): no series of ${metrics} carries "${label}" on ${ctx.inventory.source}${suggestion ? `: did you mean "${suggestion}"?` : ""}${removes ? "" : mode === "on" ? "; both sides match on an empty value" : "; every series collapses into one"}`,
+      message: `${mode} (${label}): no series of ${metrics} carries "${label}" on ${ctx.inventory.source}${suggestion ? `: did you mean "${suggestion}"?` : ""}${removes ? "" : mode === "on" ? `; every series of that side matches on an empty "${label}"` : "; every series collapses into one"}`,
       hint: suggestion ? `${mode} (${suggestion})` : `drop "${label}" from ${mode} (...)`,
       offset: node.from
     });

@@ -8,7 +8,11 @@ function dashboardsAt(projectDir, outDir, ref) {
     throw new Error(`--changed-since ${ref}: not a commit in the git repository at ${projectDir}`);
   }
   const prefix = git(projectDir, ["rev-parse", "--show-prefix"]).trim();
-  const folder = path.posix.join(prefix, path.relative(projectDir, path.resolve(projectDir, outDir)).split(path.sep).join("/"), "dashboards");
+  const folder = path.posix.join(
+    prefix,
+    path.relative(projectDir, path.resolve(projectDir, outDir)).split(path.sep).join("/"),
+    "dashboards"
+  );
   const listing = git(projectDir, ["ls-tree", "--name-only", `${ref}:${folder}`]).split("\n").filter((f) => f.endsWith(".json"));
   const out = /* @__PURE__ */ new Map();
   for (const name of listing) {

@@ -40,7 +40,13 @@ async function previewDashboard(dashboard, source, options) {
       const target = targets.get(q.refId) ?? {};
       for (const kind of q.kinds) {
         if (unknown.length > 0) {
-          results.push({ refId: q.refId, kind, expr: text, series: [], error: `unknown variable(s) ${unknown.map((n) => `$${n}`).join(", ")}` });
+          results.push({
+            refId: q.refId,
+            kind,
+            expr: text,
+            series: [],
+            error: `unknown variable(s) ${unknown.map((n) => `$${n}`).join(", ")}`
+          });
           continue;
         }
         results.push(

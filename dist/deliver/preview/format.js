@@ -48,7 +48,8 @@ function thresholdColour(value, steps) {
 function display(value, style) {
   const mapped = applyMappings(value, style.mappings);
   const thresholdTint = value === null ? void 0 : thresholdColour(value, style.thresholds);
-  if (mapped) return { text: mapped.text ?? formatNumber(value, style).text, prefix: "", suffix: "", colour: mapped.colour ?? thresholdTint };
+  if (mapped)
+    return { text: mapped.text ?? formatNumber(value, style).text, prefix: "", suffix: "", colour: mapped.colour ?? thresholdTint };
   if (value === null) return { text: "No data", prefix: "", suffix: "", colour: void 0 };
   return { ...formatNumber(value, style), colour: thresholdTint ?? (style.color ? colour(style.color) : void 0) };
 }

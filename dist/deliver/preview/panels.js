@@ -162,8 +162,18 @@ function timeseries(ctx) {
     } : {}
   });
   const calcs = options(ctx.panel).legend?.calcs ?? [];
-  const entries = chartSeries.filter((_s, i) => !styleFor(ctx.panel, series[i].name, series[i].refId).custom.hideFrom?.legend).map((s) => ({ name: s.name, colour: s.colour, values: calcs.map((c) => formatValue(reduce(s.values, c), s.style)) }));
-  return withLegend(ctx, `<div class="chart" data-chart="${id}"></div>`, legendHtml(ctx, entries, calcs.map((c) => CALC_NAMES[c] ?? c)));
+  const entries = chartSeries.filter(
+    (_s, i) => !styleFor(ctx.panel, series[i].name, series[i].refId).custom.hideFrom?.legend
+  ).map((s) => ({ name: s.name, colour: s.colour, values: calcs.map((c) => formatValue(reduce(s.values, c), s.style)) }));
+  return withLegend(
+    ctx,
+    `<div class="chart" data-chart="${id}"></div>`,
+    legendHtml(
+      ctx,
+      entries,
+      calcs.map((c) => CALC_NAMES[c] ?? c)
+    )
+  );
 }
 function heatmap(ctx) {
   const series = allSeries(ctx.results).filter((s) => s.labels.le !== void 0);
@@ -175,10 +185,11 @@ function heatmap(ctx) {
     const at = new Map(s.times.map((t, i) => [t, s.values[i] ?? null]));
     return times.map((t) => at.get(t) ?? null);
   });
-  const counts = cumulative.map(
-    (row, b) => row.map((v, t) => v === null || b === 0 ? v : Math.max(0, v - (cumulative[b - 1][t] ?? 0)))
-  );
-  const yStyle = { ...o.yAxis?.unit ? { unit: o.yAxis.unit } : {}, ...o.yAxis?.decimals !== void 0 ? { decimals: o.yAxis.decimals } : {} };
+  const counts = cumulative.map((row, b) => row.map((v, t) => v === null || b === 0 ? v : Math.max(0, v - (cumulative[b - 1][t] ?? 0))));
+  const yStyle = {
+    ...o.yAxis?.unit ? { unit: o.yAxis.unit } : {},
+    ...o.yAxis?.decimals !== void 0 ? { decimals: o.yAxis.decimals } : {}
+  };
   const spec = {
     kind: "heatmap",
     id: `${ctx.id}-hm`,
@@ -221,11 +232,13 @@ function piechart(ctx) {
 function text(panel) {
   const o = options(panel);
   const content = o.content ?? "";
-  if (o.mode === "html") return `<div class="text">${content.replace(/<script[\s\S]*?<\/script>/gi, "").replace(/\son\w+="[^"]*"/gi, "")}</div>`;
+  if (o.mode === "html")
+    return `<div class="text">${content.replace(/<script[\s\S]*?<\/script>/gi, "").replace(/\son\w+="[^"]*"/gi, "")}</div>`;
   const inline = (s) => esc(s).replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>").replace(/\*(.+?)\*/g, "<em>$1</em>").replace(/`(.+?)`/g, "<code>$1</code>").replace(/\[(.+?)\]\((https?:[^)\s]+|\/[^)\s]*)\)/g, '<a href="$2">$1</a>');
   const blocks = content.split(/\n\s*\n/).map((block) => {
     const lines = block.split("\n");
-    if (lines.every((l) => /^\s*[-*]\s+/.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*]\s+/, ""))}</li>`).join("")}</ul>`;
+    if (lines.every((l) => /^\s*[-*]\s+/.test(l)))
+      return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*]\s+/, ""))}</li>`).join("")}</ul>`;
     const out = [];
     let paragraph = [];
     const flush = () => {

@@ -58,7 +58,10 @@ class PrometheusSource {
       response = await fetch(url, {
         method: "POST",
         body: params,
-        headers: { "content-type": "application/x-www-form-urlencoded", ...this.authorization ? { authorization: this.authorization } : {} },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          ...this.authorization ? { authorization: this.authorization } : {}
+        },
         signal: AbortSignal.timeout(this.options.timeoutMs)
       });
     } catch (err) {

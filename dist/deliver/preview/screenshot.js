@@ -37,7 +37,9 @@ async function openBrowser(width = 1920, height = 1080) {
       });
       page.on("pageerror", (e) => consoleErrors.push(e.message));
       await page.goto(pathToFileURL(htmlFile).href);
-      await page.waitForFunction(() => window.__dacPreview?.done === true, void 0, { timeout: 3e4 });
+      await page.waitForFunction(() => window.__dacPreview?.done === true, void 0, {
+        timeout: 3e4
+      });
       const state = await page.evaluate(() => window.__dacPreview);
       await page.screenshot({ path: pngFile, fullPage: true });
       await page.close();

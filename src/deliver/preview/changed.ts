@@ -25,8 +25,14 @@ export function dashboardsAt(projectDir: string, outDir: string, ref: string): M
     throw new Error(`--changed-since ${ref}: not a commit in the git repository at ${projectDir}`);
   }
   const prefix = git(projectDir, ['rev-parse', '--show-prefix']).trim();
-  const folder = path.posix.join(prefix, path.relative(projectDir, path.resolve(projectDir, outDir)).split(path.sep).join('/'), 'dashboards');
-  const listing = git(projectDir, ['ls-tree', '--name-only', `${ref}:${folder}`]).split('\n').filter((f) => f.endsWith('.json'));
+  const folder = path.posix.join(
+    prefix,
+    path.relative(projectDir, path.resolve(projectDir, outDir)).split(path.sep).join('/'),
+    'dashboards',
+  );
+  const listing = git(projectDir, ['ls-tree', '--name-only', `${ref}:${folder}`])
+    .split('\n')
+    .filter((f) => f.endsWith('.json'));
   const out = new Map<string, { text: string; json: DashboardJson }>();
   for (const name of listing) {
     const text = git(projectDir, ['show', `${ref}:${folder}/${name}`]);
@@ -36,7 +42,10 @@ export function dashboardsAt(projectDir: string, outDir: string, ref: string): M
   return out;
 }
 
-export function changedDashboards(before: Map<string, { text: string; json: DashboardJson }>, now: readonly DashboardJson[]): DashboardChange[] {
+export function changedDashboards(
+  before: Map<string, { text: string; json: DashboardJson }>,
+  now: readonly DashboardJson[],
+): DashboardChange[] {
   const after = new Map(now.map((d) => [d.uid ?? '', d]));
   const changes: DashboardChange[] = [];
   for (const [uid, d] of after) {

@@ -87,7 +87,13 @@ export async function previewDashboard(dashboard: DashboardJson, source: DataSou
       const target = targets.get(q.refId) ?? {};
       for (const kind of q.kinds) {
         if (unknown.length > 0) {
-          results.push({ refId: q.refId, kind, expr: text, series: [], error: `unknown variable(s) ${unknown.map((n) => `$${n}`).join(', ')}` });
+          results.push({
+            refId: q.refId,
+            kind,
+            expr: text,
+            series: [],
+            error: `unknown variable(s) ${unknown.map((n) => `$${n}`).join(', ')}`,
+          });
           continue;
         }
         results.push(

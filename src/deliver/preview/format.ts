@@ -90,12 +90,16 @@ export interface Display {
 export function display(value: number | null, style: FieldStyle): Display {
   const mapped = applyMappings(value, style.mappings);
   const thresholdTint = value === null ? undefined : thresholdColour(value, style.thresholds);
-  if (mapped) return { text: mapped.text ?? formatNumber(value, style).text, prefix: '', suffix: '', colour: mapped.colour ?? thresholdTint };
+  if (mapped)
+    return { text: mapped.text ?? formatNumber(value, style).text, prefix: '', suffix: '', colour: mapped.colour ?? thresholdTint };
   if (value === null) return { text: 'No data', prefix: '', suffix: '', colour: undefined };
   return { ...formatNumber(value, style), colour: thresholdTint ?? (style.color ? colour(style.color) : undefined) };
 }
 
-function applyMappings(value: number | null, mappings: readonly ValueMapping[] | undefined): { text?: string; colour?: string } | undefined {
+function applyMappings(
+  value: number | null,
+  mappings: readonly ValueMapping[] | undefined,
+): { text?: string; colour?: string } | undefined {
   for (const mapping of mappings ?? []) {
     const options = mapping.options ?? {};
     let result: { text?: unknown; color?: unknown } | undefined;

@@ -63,10 +63,22 @@ export async function renderPreview(dashboards: readonly DashboardJson[], option
     for (const panel of d.panels) {
       for (const message of panelErrors(panel)) {
         errors++;
-        result.failures.push({ dashboard: d.title, uid: d.uid, panel: panel.title + (panel.repeatLabel ? ` [${panel.repeatLabel}]` : ''), message });
+        result.failures.push({
+          dashboard: d.title,
+          uid: d.uid,
+          panel: panel.title + (panel.repeatLabel ? ` [${panel.repeatLabel}]` : ''),
+          message,
+        });
       }
     }
-    entries.push({ file, title: d.title, uid: d.uid, panels: d.panels.filter((p) => p.kind === 'panel').length, errors, description: d.description });
+    entries.push({
+      file,
+      title: d.title,
+      uid: d.uid,
+      panels: d.panels.filter((p) => p.kind === 'panel').length,
+      errors,
+      description: d.description,
+    });
     result.pages.push({ uid: d.uid, title: d.title, file: path.join(options.outDir, file) });
     result.dashboards.push(d);
   }

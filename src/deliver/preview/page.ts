@@ -53,7 +53,9 @@ function panelHtml(panel: PreviewPanel, box: Box, index: number, charts: ChartSp
     ? `<span class="info" tabindex="0" title="${esc(panel.json.description)}">i</span><div class="description">${esc(panel.json.description)}</div>`
     : '';
   const errorBadge =
-    errors.length > 0 ? `<span class="error-corner" title="${esc(errors.join('\n'))}">!</span><div class="error-text">${errors.map(esc).join('<br>')}</div>` : '';
+    errors.length > 0
+      ? `<span class="error-corner" title="${esc(errors.join('\n'))}">!</span><div class="error-text">${errors.map(esc).join('<br>')}</div>`
+      : '';
   const empty = body === '' || !hasData(panel) ? `<div class="no-data">No data</div>` : '';
   return (
     `<section class="panel panel-${esc(panel.json.type ?? 'unknown')}${errors.length > 0 ? ' has-error' : ''}" data-type="${esc(panel.json.type ?? '')}" ${data} style="${geometry}">` +

@@ -212,15 +212,29 @@ function timeseries(ctx: BodyContext): string {
   });
   const calcs = options(ctx.panel).legend?.calcs ?? [];
   const entries = chartSeries
-    .filter((_s, i) => !(styleFor(ctx.panel, series[i]!.name, series[i]!.refId).custom.hideFrom as { legend?: boolean } | undefined)?.legend)
+    .filter(
+      (_s, i) => !(styleFor(ctx.panel, series[i]!.name, series[i]!.refId).custom.hideFrom as { legend?: boolean } | undefined)?.legend,
+    )
     .map((s) => ({ name: s.name, colour: s.colour, values: calcs.map((c) => formatValue(reduce(s.values, c), s.style)) }));
-  return withLegend(ctx, `<div class="chart" data-chart="${id}"></div>`, legendHtml(ctx, entries, calcs.map((c) => CALC_NAMES[c] ?? c)));
+  return withLegend(
+    ctx,
+    `<div class="chart" data-chart="${id}"></div>`,
+    legendHtml(
+      ctx,
+      entries,
+      calcs.map((c) => CALC_NAMES[c] ?? c),
+    ),
+  );
 }
 
 function heatmap(ctx: BodyContext): string {
   const series = allSeries(ctx.results).filter((s) => s.labels.le !== undefined);
   if (series.length === 0) return '';
-  const o = options(ctx.panel) as { yAxis?: { unit?: string; decimals?: number }; color?: { scheme?: string }; cellValues?: { unit?: string } };
+  const o = options(ctx.panel) as {
+    yAxis?: { unit?: string; decimals?: number };
+    color?: { scheme?: string };
+    cellValues?: { unit?: string };
+  };
   const sorted = [...series].sort((a, b) => bound(a.labels.le!) - bound(b.labels.le!));
   const times = [...new Set(sorted.flatMap((s) => s.times))].sort((a, b) => a - b);
   const cumulative = sorted.map((s) => {
@@ -228,10 +242,11 @@ function heatmap(ctx: BodyContext): string {
     return times.map((t) => at.get(t) ?? null);
   });
   // Prometheus buckets are cumulative; a heatmap cell is what falls between two bounds.
-  const counts = cumulative.map((row, b) =>
-    row.map((v, t) => (v === null || b === 0 ? v : Math.max(0, v - (cumulative[b - 1]![t] ?? 0)))),
-  );
-  const yStyle: FieldStyle = { ...(o.yAxis?.unit ? { unit: o.yAxis.unit } : {}), ...(o.yAxis?.decimals !== undefined ? { decimals: o.yAxis.decimals } : {}) };
+  const counts = cumulative.map((row, b) => row.map((v, t) => (v === null || b === 0 ? v : Math.max(0, v - (cumulative[b - 1]![t] ?? 0)))));
+  const yStyle: FieldStyle = {
+    ...(o.yAxis?.unit ? { unit: o.yAxis.unit } : {}),
+    ...(o.yAxis?.decimals !== undefined ? { decimals: o.yAxis.decimals } : {}),
+  };
   const spec: HeatmapSpec = {
     kind: 'heatmap',
     id: `${ctx.id}-hm`,
@@ -278,7 +293,8 @@ function piechart(ctx: BodyContext): string {
 function text(panel: PanelJson): string {
   const o = options(panel) as { mode?: string; content?: string };
   const content = o.content ?? '';
-  if (o.mode === 'html') return `<div class="text">${content.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/\son\w+="[^"]*"/gi, '')}</div>`;
+  if (o.mode === 'html')
+    return `<div class="text">${content.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/\son\w+="[^"]*"/gi, '')}</div>`;
   const inline = (s: string) =>
     esc(s)
       .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
@@ -287,7 +303,8 @@ function text(panel: PanelJson): string {
       .replace(/\[(.+?)\]\((https?:[^)\s]+|\/[^)\s]*)\)/g, '<a href="$2">$1</a>');
   const blocks = content.split(/\n\s*\n/).map((block) => {
     const lines = block.split('\n');
-    if (lines.every((l) => /^\s*[-*]\s+/.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*]\s+/, ''))}</li>`).join('')}</ul>`;
+    if (lines.every((l) => /^\s*[-*]\s+/.test(l)))
+      return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*]\s+/, ''))}</li>`).join('')}</ul>`;
     const out: string[] = [];
     let paragraph: string[] = [];
     const flush = () => {

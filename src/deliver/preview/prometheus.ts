@@ -97,7 +97,10 @@ export class PrometheusSource implements DataSource {
       response = await fetch(url, {
         method: 'POST',
         body: params,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.authorization ? { authorization: this.authorization } : {}) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(this.authorization ? { authorization: this.authorization } : {}),
+        },
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (err) {

@@ -60,7 +60,9 @@ export async function openBrowser(width = 1920, height = 1080): Promise<BrowserS
       });
       page.on('pageerror', (e) => consoleErrors.push(e.message));
       await page.goto(pathToFileURL(htmlFile).href);
-      await page.waitForFunction(() => (window as { __dacPreview?: RenderState }).__dacPreview?.done === true, undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => (window as { __dacPreview?: RenderState }).__dacPreview?.done === true, undefined, {
+        timeout: 30_000,
+      });
       const state = await page.evaluate(() => (window as { __dacPreview?: RenderState }).__dacPreview);
       await page.screenshot({ path: pngFile, fullPage: true });
       await page.close();

@@ -91,7 +91,9 @@ function labelSets(query: PanelQuerySpec): Array<Record<string, string>> {
 
 /** `label_replace(…, "dst", "${1}xx", "src", "([1-5]).*")` makes dst from src's values. */
 function valuesFor(name: string, expr: string): string[] {
-  const replace = new RegExp(`label_replace\\([\\s\\S]*?,\\s*"${name}"\\s*,\\s*"([^"]*)"\\s*,\\s*"([A-Za-z_][A-Za-z0-9_]*)"\\s*,\\s*"([^"]*)"\\s*\\)`).exec(expr);
+  const replace = new RegExp(
+    `label_replace\\([\\s\\S]*?,\\s*"${name}"\\s*,\\s*"([^"]*)"\\s*,\\s*"([A-Za-z_][A-Za-z0-9_]*)"\\s*,\\s*"([^"]*)"\\s*\\)`,
+  ).exec(expr);
   if (replace) {
     const [, replacement, source, regex] = replace;
     try {
@@ -135,7 +137,10 @@ function shapeOf(query: PanelQuerySpec): Shape {
     };
   }
   if (query.format === 'heatmap') {
-    return { level: (rand, i) => 40 * Math.exp(-((i - 4) ** 2) / 6) * (0.7 + 0.6 * rand()), point: (l, k, n, r) => Math.max(0, wander(l, k, n, r, 0.3)) };
+    return {
+      level: (rand, i) => 40 * Math.exp(-((i - 4) ** 2) / 6) * (0.7 + 0.6 * rand()),
+      point: (l, k, n, r) => Math.max(0, wander(l, k, n, r, 0.3)),
+    };
   }
   const firstMetric = /([a-zA-Z_:][a-zA-Z0-9_:]*)\{/.exec(e)?.[1];
   if (firstMetric === 'up' && !/rate\(/.test(e)) return { level: () => (unit === 'percent' ? 100 : 1), point: (level) => level };
@@ -151,7 +156,10 @@ function shapeOf(query: PanelQuerySpec): Shape {
   if (/\bincrease\(/.test(e)) return { level: (rand) => (5 + 40 * rand()) * rangeSeconds, point: (level) => Math.round(level) };
   if (/^\s*\(?\s*count\(/.test(e)) return { level: (rand) => Math.floor(3 * rand()), point: (level) => level };
   if (/\b(?:i?rate|deriv)\(/.test(e)) {
-    return { level: (rand) => (unit === 's' ? 0.02 : 2) + (unit === 's' ? 0.1 : 40) * rand(), point: (l, k, n, r) => Math.max(0, wander(l, k, n, r, 0.25)) };
+    return {
+      level: (rand) => (unit === 's' ? 0.02 : 2) + (unit === 's' ? 0.1 : 40) * rand(),
+      point: (l, k, n, r) => Math.max(0, wander(l, k, n, r, 0.25)),
+    };
   }
   if (unit === 'x') return { level: (rand) => 0.2 + 2 * rand(), point: (l, k, n, r) => Math.max(0, wander(l, k, n, r, 0.4)) };
   // A counter shown as it is: it only goes up.

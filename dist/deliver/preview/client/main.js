@@ -205,7 +205,12 @@ function gauge(canvas, spec) {
       weight: 0.12
     });
   }
-  datasets.push({ data: [value - spec.min, spec.max - value], backgroundColor: [spec.colour, "rgba(204,204,220,0.1)"], borderWidth: 0, weight: 1 });
+  datasets.push({
+    data: [value - spec.min, spec.max - value],
+    backgroundColor: [spec.colour, "rgba(204,204,220,0.1)"],
+    borderWidth: 0,
+    weight: 1
+  });
   new Chart(canvas, {
     type: "doughnut",
     data: { datasets },

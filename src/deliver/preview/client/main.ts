@@ -167,7 +167,8 @@ function heatmap(el: HTMLElement, spec: HeatmapSpec): void {
     ctx.save();
     for (let t = 0; t < spec.times.length; t++) {
       const x1 = u.valToPos(spec.times[t]!, 'x', true);
-      const x0 = t > 0 ? u.valToPos(spec.times[t - 1]!, 'x', true) : x1 - (spec.times.length > 1 ? u.valToPos(spec.times[1]!, 'x', true) - x1 : 4);
+      const x0 =
+        t > 0 ? u.valToPos(spec.times[t - 1]!, 'x', true) : x1 - (spec.times.length > 1 ? u.valToPos(spec.times[1]!, 'x', true) - x1 : 4);
       for (let b = 0; b < n; b++) {
         const v = spec.counts[b]![t];
         if (v === null || v === undefined || v <= 0) continue;
@@ -232,7 +233,12 @@ function gauge(canvas: HTMLCanvasElement, spec: GaugeSpec): void {
       weight: 0.12,
     });
   }
-  datasets.push({ data: [value - spec.min, spec.max - value], backgroundColor: [spec.colour, 'rgba(204,204,220,0.1)'], borderWidth: 0, weight: 1 });
+  datasets.push({
+    data: [value - spec.min, spec.max - value],
+    backgroundColor: [spec.colour, 'rgba(204,204,220,0.1)'],
+    borderWidth: 0,
+    weight: 1,
+  });
   new Chart(canvas, {
     type: 'doughnut',
     data: { datasets },
