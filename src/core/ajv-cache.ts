@@ -13,7 +13,7 @@ import type { Ajv as AjvClass, Options, ValidateFunction } from 'ajv';
 const require = createRequire(import.meta.url);
 
 /** Beside ajv, in node_modules/.cache: the generated code then resolves ajv's runtime helpers from the same install. */
-function cacheDir(): string {
+export function cacheDir(): string {
   if (process.env.DAC_CACHE_DIR) return process.env.DAC_CACHE_DIR;
   return path.join(path.dirname(require.resolve('ajv/package.json')), '..', '.cache', 'dac');
 }
