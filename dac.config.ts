@@ -6,6 +6,8 @@ import { defineConfig } from './src/index.js';
  */
 export default defineConfig({
   grafanaUrl: 'http://localhost:3000',
+  // Beyond dashboards and rules: what the demo (provisioning, compose) and the delivery tests read.
+  outputs: { provisioning: true, kubernetes: true, rulers: true, compose: true, grafana: true },
   services: [
     {
       name: 'items-api',

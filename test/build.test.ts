@@ -239,13 +239,29 @@ export default defineConfig({
     );
     const r = p.dac('build');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('service orders › slos\n  must be a list, got {"name":"availability"}');
-    expect(r.stderr).toContain('service orders › tags\n  must be a list, got "team-a"');
-    expect(r.stderr).toContain('service orders › grafanaFolder\n  must be a folder title, got 7');
-    expect(r.stderr).toContain('service orders › compose.port\n  must be the port the service listens on (1-65535), got "http"');
+    expect(r.stderr).toContain('service orders › slos\n  must be a list, but holds an object');
+    expect(r.stderr).toContain("fix: write slos: [{ name: 'availability', kind: 'availability'");
+    expect(r.stderr).toContain('service orders › tags\n  must be a list, but holds the text "team-a"');
+    expect(r.stderr).toContain('service orders › grafanaFolder\n  must be a string, but holds the number 7');
+    expect(r.stderr).toContain('service orders › compose.port\n  must be a number, but holds the text "http"');
     expect(r.stderr).toContain('service billing › slos[0]\n  must be an object');
-    expect(r.stderr).toContain('service billing › business.operations[0].metric');
     expect(r.stderr).not.toContain('internal error');
+    expect(p.outDigest()).toEqual({});
+
+    // Values are judged once every field has the right type: the operation without a metric is
+    // the finding that remains.
+    writeFileSync(
+      path.join(p.dir, 'dac.config.ts'),
+      `export default {
+  services: [
+    { name: 'billing', title: 'Billing', selector: { job: 'billing' }, business: { operations: [{ name: 'paid' }] } },
+  ],
+};
+`,
+    );
+    const typed = p.dac('build');
+    expect(typed.code).toBe(1);
+    expect(typed.stderr).toContain('service billing › business.operations[0].metric');
     expect(p.outDigest()).toEqual({});
   });
 });

@@ -34,7 +34,7 @@ const SECOND_SERVICE = {
   name: 'billing-api',
   title: 'Billing API',
   selector: { job: 'billing', matchers: { namespace: 'prod' } },
-  profile: 'generic',
+  profile: 'generic' as const,
   thresholds: { slowQuerySeconds: 1, dbP99Seconds: 2 },
   database: { queryDuration: 'pg_query_duration_seconds', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] },
   tags: ['billing'],

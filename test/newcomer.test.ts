@@ -16,8 +16,12 @@ import { ensurePromTools } from './setup/prom-tools.js';
 
 const run = promisify(execFile);
 const env = { ...process.env, NO_COLOR: '1' };
-const typescript = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
-  .devDependencies.typescript!;
+const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Record<
+  string,
+  Record<string, string> | undefined
+>;
+/** The TypeScript dac itself is checked with, so that npm's cache serves it. */
+const typescript = manifest.dependencies?.typescript ?? manifest.devDependencies?.typescript ?? 'latest';
 let work: string;
 let tarball: string;
 let project: string;
@@ -103,6 +107,26 @@ describe('a new project by the README alone', () => {
     const { stdout } = await sh(project, 'npm', 'run', 'check');
     expect(stdout).toContain('out/ is current');
     expect(stdout).toContain('valid: 0 warnings');
+  });
+
+  it("the README's custom profile and `standardAlerts` examples type-check in the project", async () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```ts\n(\/\/ (\S+)\n[\s\S]*?)```/g)];
+    const profile = blocks.find((b) => b[2] === 'dac.config.ts' && b[1]!.includes('defineProfile('));
+    const alerts = blocks.find((b) => b[2] === 'rules/alerts.ts' && b[1]!.includes('standardAlerts('));
+    expect(profile).toBeDefined();
+    expect(alerts).toBeDefined();
+    const dir = path.join(project, 'readme-examples');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'profile.ts'), profile![1]!);
+    writeFileSync(path.join(dir, 'alerts.ts'), alerts![1]!);
+    writeFileSync(path.join(project, 'tsconfig.readme.json'), JSON.stringify({ extends: './tsconfig.json', include: ['readme-examples'] }));
+    try {
+      await expect(sh(project, 'npx', '--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.readme.json')).resolves.toBeTruthy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(path.join(project, 'tsconfig.readme.json'));
+    }
   });
 
   it('a type mistake in a definition fails `tsc` at its line', async () => {

@@ -14,13 +14,14 @@ import { sloAlertRules, sloRuleGroups } from '../src/slo/rules.js';
 import { serviceSlos } from '../src/slo/service.js';
 import { burnTiers } from '../src/slo/windows.js';
 import { contextFor, itemsApi, tempDir, writeRuleFile, writeTestFile } from './setup/rules-harness.js';
+import type { SloPeriod } from '../src/config/types.js';
 
 beforeAll(() => ensurePromTools());
 
 const PERIODS = ['7d', '14d', '28d', '30d'] as const;
 const row = (period: string) => burnTiers(period).map((t) => [t.severity, t.long, t.budgetFraction, t.factor]);
 
-const availability = (period: string, objective = 99) =>
+const availability = (period: SloPeriod, objective = 99) =>
   serviceSlos(contextFor({ ...itemsApi(), slos: [{ name: 'availability', kind: 'availability', objective, period }] }))[0]!;
 
 describe('burn-rate tiers per period', () => {

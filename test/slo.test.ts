@@ -8,6 +8,7 @@ import { ratioSlo, serviceSlos } from '../src/slo/service.js';
 import { sloAlertTests } from '../src/slo/tests.js';
 import { burnTiers, tierWindows } from '../src/slo/windows.js';
 import { contextFor, itemsApi, tempDir, writeRuleFile, writeTestFile } from './setup/rules-harness.js';
+import type { SloPeriod } from '../src/config/types.js';
 
 beforeAll(() => ensurePromTools());
 
@@ -121,7 +122,7 @@ describe('SLO recording rules', () => {
 
 describe('SLO build errors', () => {
   const attempt =
-    (objective: number, period = '30d') =>
+    (objective: number, period: SloPeriod = '30d') =>
     () =>
       rulesOf([{ name: 'loose', kind: 'availability', objective, period }]);
 

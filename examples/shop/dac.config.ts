@@ -25,6 +25,8 @@ const goCheckout = defineProfile({
 
 export default defineConfig({
   grafanaUrl: 'https://grafana.shop.example',
+  // The shop deploys with file provisioning and the Prometheus Operator.
+  outputs: { provisioning: true, kubernetes: true },
   delivery: { kubernetes: { namespace: 'shop-monitoring', ruleLabels: { prometheus: 'shop' } } },
   services: [
     {

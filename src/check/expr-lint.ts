@@ -31,6 +31,11 @@ export interface ExprLintOptions {
   origin: 'dashboard' | 'rule';
   /** A series selector that is looked up, not evaluated (label_values): no counter/gauge lint. */
   seriesOnly?: boolean;
+  /**
+   * The expression is its author's own PromQL over metrics no profile describes (an imported SLO
+   * spec of a service that is not in dac.config.ts): an unknown metric is no finding.
+   */
+  anyMetric?: boolean;
 }
 
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
@@ -85,7 +90,7 @@ function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], opti
   const name = node.metric;
   if (name !== undefined && !name.includes('$')) {
     const kind = catalog.kind(name);
-    if (kind === undefined) {
+    if (kind === undefined && !options.anyMetric) {
       const suggestion = catalog.suggest(name);
       out.push({
         check: 'promql/unknown-metric',

@@ -12,6 +12,7 @@ import { yamlText } from '../emit/serialize.js';
 import type { BuildModel } from '../model/types.js';
 import { isRecording } from '../rules/model.js';
 import { lintDashboard } from './dashboard-lint.js';
+import { checkGrafanaTypes } from './grafana-types/index.js';
 import { checkDeclaredLabels } from './labels.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { MetricCatalog } from '../promql/index.js';
@@ -54,6 +55,7 @@ export function checkModel(model: BuildModel): Diagnostic[] {
     }
     uidOwners.set(uid, d.source);
     out.push(...validateDashboardSchema(d.json, where));
+    out.push(...checkGrafanaTypes(d.json, where));
     out.push(...lintDashboard({ json: d.json, source: d.source, catalog: catalogFor(d.service), knownUids }));
   }
 
@@ -67,7 +69,14 @@ export function checkModel(model: BuildModel): Diagnostic[] {
     const lines = () => (cached === null ? (cached = linesOf(() => yamlText(document, f.source))) : cached);
     out.push(...validateRuleFileSchema(document, { file, path: [] }));
     const lint = (withLines?: RuleLines) =>
-      lintRuleFile({ file, groups: f.groups, catalog: catalogFor(f.service), ...(withLines ? { lines: withLines } : {}) });
+      lintRuleFile({
+        file,
+        groups: f.groups,
+        catalog: catalogFor(f.service),
+        // An imported spec of a service dac has no profile for is the user's own PromQL: checked as PromQL only.
+        anyMetric: f.service === undefined,
+        ...(withLines ? { lines: withLines } : {}),
+      });
     const findings = lint();
     out.push(...(findings.length > 0 ? lint(lines()) : findings));
     f.groups.forEach((g, gi) =>
@@ -111,6 +120,8 @@ export function checkEmitted(files: ReadonlyMap<string, string>): Diagnostic[] {
         continue;
       }
       out.push(...validateDashboardSchema(json, { file, path: [`dashboard ${json.uid ?? ''}`] }));
+    } else if (path.startsWith('grafana/') && path.endsWith('.json')) {
+      out.push(...checkResourceFile(file, text));
     } else if (path.startsWith('rules/') && /\.ya?ml$/.test(path)) {
       let doc: unknown;
       try {
@@ -128,6 +139,34 @@ export function checkEmitted(files: ReadonlyMap<string, string>): Diagnostic[] {
     }
   }
   return sortDiagnostics(out);
+}
+
+/**
+ * A `dashboard.grafana.app` resource file: the kind and version Grafana's resource API serves, a
+ * name that is the dashboard's uid (the API refuses a mismatch), and a spec that matches
+ * Grafana's published dashboard types.
+ */
+function checkResourceFile(file: string, text: string): Diagnostic[] {
+  let doc: { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown }; spec?: { uid?: unknown } };
+  try {
+    doc = JSON.parse(text) as typeof doc;
+  } catch (err) {
+    return [
+      { severity: 'error', check: 'grafana/resource', where: { file, path: [] }, message: `not valid JSON: ${(err as Error).message}` },
+    ];
+  }
+  const where = { file, path: [`dashboard ${String(doc.spec?.uid ?? doc.metadata?.name ?? '')}`] };
+  const out: Diagnostic[] = [];
+  const problem = (message: string, hint: string) => out.push({ severity: 'error', check: 'grafana/resource', where, message, hint });
+  if (doc.apiVersion !== 'dashboard.grafana.app/v1beta1' || doc.kind !== 'Dashboard')
+    problem(
+      `apiVersion ${JSON.stringify(doc.apiVersion)} and kind ${JSON.stringify(doc.kind)} are not a dashboard resource`,
+      'rebuild out/ with `dac build`',
+    );
+  if (doc.metadata?.name !== doc.spec?.uid)
+    problem(`metadata.name ${JSON.stringify(doc.metadata?.name)} differs from the dashboard uid`, 'rebuild out/ with `dac build`');
+  out.push(...checkGrafanaTypes(doc.spec, where));
+  return out;
 }
 
 /** By file then line; within that, the order the checks found them (reading order). Stable. */

@@ -157,3 +157,61 @@ export async function testFileProblems(testFile: string, displayName = testFile)
   });
   return problems;
 }
+
+interface FiredAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+function labelSet(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) out[m[1]!] = m[2]!;
+  return out;
+}
+
+function firedAlerts(block: string): FiredAlert[] {
+  return [...block.matchAll(/Labels:\{(.*)\}\s*\n\s*Annotations:\{(.*)\}/g)].map((m) => ({
+    labels: labelSet(m[1]!),
+    annotations: labelSet(m[2]!),
+  }));
+}
+
+const showLabels = (labels: Record<string, string>) =>
+  `{${Object.entries(labels)
+    .filter(([k]) => k !== 'alertname')
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(', ')}}`;
+
+/**
+ * `promtool test rules` prints every failed alert case as its expected and received alerts in full
+ * (150 lines for a handful of cases). Each becomes one sentence: which alert, at what eval time,
+ * what was expected and what came. Undefined when the output holds no alert case (a parse error or
+ * an expression test), which is then reported as promtool wrote it.
+ */
+export function summarizeTestFailures(output: string): { alert: string; sentence: string }[] | undefined {
+  const cases = [
+    ...output.matchAll(
+      /(?:name: (.*),\n\s*)?alertname: (\S+), time: (\S+?),\s*\n\s*exp:\[([\s\S]*?)\],?\s*\n\s*got:\[([\s\S]*?)\]\s*(?:\n\s*\n|$)/g,
+    ),
+  ];
+  if (cases.length === 0) return undefined;
+  return cases.map((m) => {
+    const [, name, alert, time, expText, gotText] = m as unknown as [string, string | undefined, string, string, string, string];
+    const expected = firedAlerts(expText);
+    const got = firedAlerts(gotText);
+    const key = (a: FiredAlert) => showLabels(a.labels);
+    const parts: string[] = [];
+    for (const e of expected) {
+      const match = got.find((g) => key(g) === key(e));
+      if (!match) parts.push(`expected it to fire with ${key(e)}, but it did not`);
+      else
+        for (const [k, v] of Object.entries(e.annotations))
+          if (match.annotations[k] !== v) parts.push(`annotation ${k} is "${match.annotations[k] ?? ''}", expected "${v}"`);
+    }
+    for (const g of got)
+      if (!expected.some((e) => key(e) === key(g))) parts.push(`it fired with ${key(g)}, which the test does not expect`);
+    if (expected.length === 0 && got.length > 0 && parts.length === 0) parts.push('it fired, but the test expects it quiet');
+    const test = name ? ` in test "${name}"` : '';
+    return { alert, sentence: `alert ${alert} at ${time}${test}: ${parts.join('; ') || 'expected and received alerts differ'}` };
+  });
+}

@@ -18,8 +18,15 @@ export interface RuleFileLintInput {
   catalog: MetricCatalog;
   /** Lines of each rule in the emitted text, when known. */
   lines?: RuleLines;
+  /** Metrics are not checked against the catalog (see ExprLintOptions.anyMetric). */
+  anyMetric?: boolean;
 }
 
+/**
+ * Alerts of imported Sloth specs keep the severity their authors route on and carry the tier in
+ * `sloth_severity`, which the generated Alertmanager config routes them by.
+ */
+const SLOTH_TIERS = ['page', 'ticket'];
 const REQUIRED_ANNOTATIONS = ['summary', 'description'] as const;
 const RECORD_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_]+$/;
 
@@ -27,7 +34,7 @@ export function ruleLabel(rule: Rule): string {
   return isAlert(rule) ? `alert ${rule.alert}` : `record ${rule.record}`;
 }
 
-export function lintRuleFile({ file, groups, catalog, lines }: RuleFileLintInput): Diagnostic[] {
+export function lintRuleFile({ file, groups, catalog, lines, anyMetric = false }: RuleFileLintInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const groupNames = new Set<string>();
   groups.forEach((group, gi) => {
@@ -56,7 +63,7 @@ export function lintRuleFile({ file, groups, catalog, lines }: RuleFileLintInput
           message,
           ...(hint ? { hint } : {}),
         });
-      lintRule(rule, catalog, report);
+      lintRule(rule, catalog, report, anyMetric);
     });
   });
   return out;
@@ -68,8 +75,8 @@ function lineOf(line: number | undefined): { line?: number } {
 
 type Report = (severity: Severity, check: string, field: string | undefined, message: string, hint?: string, column?: number) => void;
 
-function lintRule(rule: Rule, catalog: MetricCatalog, report: Report): void {
-  for (const f of lintExpression(rule.expr, { catalog, origin: 'rule' }))
+function lintRule(rule: Rule, catalog: MetricCatalog, report: Report, anyMetric: boolean): void {
+  for (const f of lintExpression(rule.expr, { catalog, origin: 'rule', anyMetric }))
     report(f.severity, f.check, 'expr', f.message, f.hint, f.offset + 1);
 
   if (!isAlert(rule)) {
@@ -98,7 +105,7 @@ function lintRule(rule: Rule, catalog: MetricCatalog, report: Report): void {
   const severity = rule.labels?.severity;
   if (severity === undefined) {
     report('error', 'rule/severity', undefined, 'alert has no severity label', `add labels.severity: one of ${SEVERITIES.join(', ')}`);
-  } else if (!(SEVERITIES as readonly string[]).includes(severity)) {
+  } else if (!(SEVERITIES as readonly string[]).includes(severity) && !SLOTH_TIERS.includes(rule.labels?.sloth_severity ?? '')) {
     report(
       'error',
       'rule/severity',

@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkConfig, findAmtool } from './amtool.js';
-import { checkRules, findPromtool, testFileProblems, testRules, toolVersion, type ToolResult } from './promtool.js';
+import { checkRules, findPromtool, summarizeTestFailures, testFileProblems, testRules, toolVersion, type ToolResult } from './promtool.js';
 import { DacError, type Diagnostic } from '../core/diagnostic.js';
 
 export interface ToolRun {
@@ -80,7 +80,18 @@ export async function runTools(files: ReadonlyMap<string, string>, choice: ToolC
         diagnostics.push(...toFindings('tool/promtool-check', p, await checkRules([p], { cwd, promtool })));
       for (const p of paths.filter(isTestFile)) {
         diagnostics.push(...(await testFileProblems(path.join(scratch, p), `out/${p}`)));
-        diagnostics.push(...toFindings('tool/promtool-test', p, await testRules([p], { cwd, promtool })));
+        const result = await testRules([p], { cwd, promtool });
+        const failed = result.code === 0 ? undefined : summarizeTestFailures(`${result.stdout}\n${result.stderr}`);
+        if (failed)
+          for (const f of failed)
+            diagnostics.push({
+              severity: 'error',
+              check: 'tool/promtool-test',
+              where: { file: `out/${p}`, path: [`alert ${f.alert}`] },
+              message: f.sentence,
+              hint: 'the rule and its test disagree: give both the same options (one `overrides`), or fix the threshold, `for` or annotation',
+            });
+        else diagnostics.push(...toFindings('tool/promtool-test', p, result));
       }
     }
     if (amtool) diagnostics.push(...toFindings('tool/amtool', ALERTMANAGER, await checkConfig(ALERTMANAGER, { cwd, amtool })));

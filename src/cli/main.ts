@@ -35,6 +35,10 @@ const COMMANDS: { commands: Record<string, string>; load: () => Promise<(program
     commands: { preview: 'render every dashboard as a self-contained HTML page (and PNG), laid out as Grafana lays it out' },
     load: async () => (await import('./preview.js')).registerPreviewCommand,
   },
+  {
+    commands: { slo: 'SLO specs: `dac slo export` writes the SLOs defined in TypeScript as Sloth prometheus/v1 specs' },
+    load: async () => (await import('./slo.js')).registerSloCommand,
+  },
 ];
 
 /** The command word of argv (after node, the script and global options), if any. */

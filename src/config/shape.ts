@@ -190,6 +190,10 @@ const config = obj(
     project: str("'shop'"),
     services: list(service, "[{ name: 'items-api', title: 'Items API', selector: { job: 'fastapi' } }]"),
     grafanaUrl: str("'https://grafana.example.com'"),
+    outputs: obj(
+      { dashboards: bool, rules: bool, provisioning: bool, kubernetes: bool, rulers: bool, compose: bool, grafana: bool },
+      '{ provisioning: true, kubernetes: true }',
+    ),
     delivery: obj(
       {
         prometheusUrl: str("'http://prometheus:9090'"),

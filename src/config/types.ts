@@ -5,6 +5,12 @@
 
 import type { AlertingConfig } from './routing.js';
 
+/** The metric profiles dac ships (src/config/profiles.ts); a custom one is a `MetricProfile` (see `defineProfile`). */
+export type BuiltinProfileName = 'fastapi-instrumentator' | 'flask-exporter' | 'generic';
+
+/** An SLO period in whole days or weeks: `30d`, `28d`, `4w`. */
+export type SloPeriod = `${number}d` | `${number}w`;
+
 export type MetricKind = 'counter' | 'gauge' | 'histogram' | 'info' | 'summary';
 
 /** HTTP server metrics as one client library names them. */
@@ -39,7 +45,7 @@ export interface MetricProfile {
    * library exports by default, ascending (+Inf is implied). Rules and their tests are built on
    * them, so they must be what the service really exposes; a service overrides them in `histograms`.
    */
-  buckets: Record<string, number[]>;
+  buckets: Record<string, readonly number[]>;
   /**
    * The label names of each metric in `metrics` as the library exports them, by the name
    * `metrics` gives it (a histogram or summary by its base name: `_bucket` adds `le`). The build
@@ -71,7 +77,7 @@ export interface DatabaseMetrics {
   /** Histogram base name of query durations. */
   queryDuration: string;
   /** The query histogram's bucket boundaries as the service declares them (finite `le` values, ascending). */
-  buckets: number[];
+  buckets: readonly number[];
   /** Label on the query histogram that names the operation, if any. */
   operationLabel?: string;
   /** Gauge of the connection pool's configured size. */
@@ -106,7 +112,7 @@ export interface SloConfig {
   /** Percentage in (0, 100), e.g. 99.9. */
   objective: number;
   /** Period over which the budget is counted: 30d, 28d, 7d. */
-  period: string;
+  period: SloPeriod;
   /**
    * Latency SLOs: a request counts as good when it takes at most this long; must be a bucket
    * boundary of the histogram the SLO reads (the high-resolution one where the profile has it).
@@ -131,14 +137,14 @@ export interface ServiceConfig {
   title: string;
   selector: Selector;
   /** A built-in profile name or a custom profile. */
-  profile?: string | MetricProfile;
+  profile?: BuiltinProfileName | MetricProfile;
   thresholds?: Partial<Thresholds>;
   /**
    * Bucket boundaries of profile histograms whose instrumentation differs from the library's
    * defaults, by base name, e.g. { http_request_duration_seconds: [0.1, 0.25, 0.5, 1] } for an
    * instrumentator given `latency_lowr_buckets`. Finite `le` values, ascending; +Inf is implied.
    */
-  histograms?: Record<string, number[]>;
+  histograms?: Record<string, readonly number[]>;
   /**
    * Labels Prometheus attaches to every series of the service's targets besides job and instance
    * (service discovery and relabelling: ['pod', 'container']). Queries may match and group on
@@ -203,6 +209,30 @@ export interface DeliveryConfig {
   rulers?: { sourceTenants?: string[] };
 }
 
+/**
+ * Which files `dac build` writes to out/. Each delivery format repeats every dashboard or rule file
+ * in its own wrapping, so a project turns on only those it deploys: a one-line change then shows as
+ * one diff, not four.
+ */
+export interface OutputsConfig {
+  /** out/dashboards/<uid>.json. Default: on. */
+  dashboards?: boolean;
+  /** out/rules/, their promtool tests in out/tests/, and out/alertmanager/. Default: on. */
+  rules?: boolean;
+  /** out/provisioning/: Grafana file provisioning (dashboards by folder, the datasource). Default: off. */
+  provisioning?: boolean;
+  /** out/kubernetes/: a PrometheusRule per rule file, a sidecar ConfigMap per dashboard. Default: off. */
+  kubernetes?: boolean;
+  /** out/rulers/: rule namespaces for Mimir, Cortex and Thanos-style rulers. Default: off. */
+  rulers?: boolean;
+  /** out/compose/: docker-compose.yml and prometheus.yml for the services with `compose`. Default: off. */
+  compose?: boolean;
+  /** out/grafana/: each dashboard as a `dashboard.grafana.app` resource (Git Sync, grafanactl). Default: off. */
+  grafana?: boolean;
+}
+
+export type Outputs = Required<OutputsConfig>;
+
 export interface DacConfig {
   /** Names the project in Grafana (tag `dac-project:<project>`); default: package.json's name. */
   project?: string;
@@ -212,6 +242,8 @@ export interface DacConfig {
   delivery?: DeliveryConfig;
   /** Teams, their notifiers and what each team owns: the generated Alertmanager config (src/config/routing.ts). */
   alerting?: AlertingConfig;
+  /** What out/ holds: dashboards and rules by default; provisioning, kubernetes, rulers, compose on request. */
+  outputs?: OutputsConfig;
 }
 
 /** A service with every default filled in and its profile resolved. */

@@ -100,6 +100,32 @@ export function jsonCopy(v: unknown): unknown {
   }
 }
 
+/** Fields only an interval variable has; the SDK's builders put them on every variable. */
+const INTERVAL_ONLY = ['auto', 'auto_count', 'auto_min'] as const;
+
+/**
+ * The foundation SDK's builders start from defaults older than the Grafana release dac targets
+ * (schemaVersion 42, `@grafana/schema` 13.2): fields that release no longer has are dropped, and a
+ * table footer that is switched on moves to where Grafana now reads it, the field config.
+ */
+function dropStaleDefaults(dash: Dashboard, panels: AnyPanel[]): void {
+  for (const v of (dash.templating?.list ?? []) as unknown as Record<string, unknown>[]) {
+    if (v.type !== 'interval') for (const k of INTERVAL_ONLY) delete v[k];
+  }
+  for (const p of panels) {
+    if (p.type !== 'table') continue;
+    const options = (p as { options?: Record<string, unknown> }).options;
+    const footer = options?.footer as { show?: boolean; reducer?: string[] } | undefined;
+    if (!options || footer === undefined) continue;
+    delete options.footer;
+    if (footer.show && footer.reducer && footer.reducer.length > 0) {
+      const fieldConfig = (p.fieldConfig ??= { defaults: {}, overrides: [] });
+      const custom = (fieldConfig.defaults.custom ??= {}) as Record<string, unknown>;
+      custom.footer = { reducers: footer.reducer };
+    }
+  }
+}
+
 export function normalizeDashboard(input: Dashboard, opts: NormalizeOptions): Dashboard {
   const dash = jsonCopy(input) as Dashboard & Record<string, unknown>;
   const flow = new Flow();
@@ -128,6 +154,8 @@ export function normalizeDashboard(input: Dashboard, opts: NormalizeOptions): Da
     panel.gridPos = flow.place(w, h);
     visit(panel);
   }
+  const all = ((dash.panels ?? []) as AnyPanel[]).flatMap((p) => [p, ...((p.panels ?? []) as AnyPanel[])]);
+  dropStaleDefaults(dash, all);
   dash.uid = opts.uid;
   dash.title = opts.title;
   dash.editable = false;

@@ -186,8 +186,23 @@ export function statPanel(o: StatOptions & { textMode?: common.BigValueTextMode 
   return panel;
 }
 
+/**
+ * The gauge options Grafana 12.2 added (the radial gauge), which `@grafana/schema` declares
+ * required and the foundation SDK's builder does not know yet: Grafana's own defaults, so the
+ * classic gauge looks as it always did.
+ */
+const GAUGE_SHAPE = { barShape: 'flat', barWidthFactor: 0.5, effects: {}, segmentCount: 1, segmentSpacing: 0.3, shape: 'gauge' } as const;
+
+class GaugePanelBuilder extends gauge.PanelBuilder {
+  override build(): Panel {
+    const panel = super.build();
+    panel.options = { ...GAUGE_SHAPE, ...(panel.options as object) };
+    return panel;
+  }
+}
+
 export function gaugePanel(o: StatOptions & { min: number; max: number }): gauge.PanelBuilder {
-  const panel = base(new gauge.PanelBuilder(), o, 6, 4)
+  const panel = base(new GaugePanelBuilder(), o, 6, 4)
     .unit(o.unit)
     .min(o.min)
     .max(o.max)
@@ -303,6 +318,7 @@ export function tablePanel(o: TableOptions): table.PanelBuilder {
     .transformations(transformations)
     .sortBy([new common.TableSortByFieldStateBuilder().displayName(o.sortBy).desc(true)])
     .cellHeight(common.TableCellHeight.Sm)
+    .cellOptions({ type: common.TableCellDisplayMode.Auto })
     .filterable(true);
   for (const c of o.columns) {
     const props: { id: string; value: unknown }[] = [{ id: 'unit', value: c.unit }];
@@ -334,12 +350,25 @@ export function labelTablePanel(
     .thresholds(thresholdsOf(o.scale ?? neutralScale()))
     .transformations([{ id: 'organize', options: { excludeByName: { Time: true, Value: true }, indexByName, renameByName } }])
     .sortBy([new common.TableSortByFieldStateBuilder().displayName(o.columns[0]?.name ?? '').desc(false)])
-    .cellHeight(common.TableCellHeight.Sm);
+    .cellHeight(common.TableCellHeight.Sm)
+    .cellOptions({ type: common.TableCellDisplayMode.Auto });
+}
+
+/**
+ * Slices largest first. `sort` is required by `@grafana/schema`'s pie chart options and unknown to
+ * the foundation SDK's builder, so it is set on the built panel.
+ */
+class PieChartPanelBuilder extends piechart.PanelBuilder {
+  override build(): Panel {
+    const panel = super.build();
+    panel.options = { sort: common.SortOrder.Descending, ...(panel.options as object) };
+    return panel;
+  }
 }
 
 /** Share of a whole at the end of the range: one instant query per slice. */
 export function pieChartPanel(o: PanelOptions): piechart.PanelBuilder {
-  return base(new piechart.PanelBuilder(), o, 8, 8)
+  return base(new PieChartPanelBuilder(), o, 8, 8)
     .unit(o.unit)
     .pieType(piechart.PieChartType.Donut)
     .displayLabels([piechart.PieChartLabels.Percent])

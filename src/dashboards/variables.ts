@@ -26,7 +26,6 @@ export function jobVariable(service: Service): QueryVariableBuilder {
     .description(`Prometheus job of ${service.title}; only its own job is offered.`)
     .datasource(datasourceRef())
     .query(q)
-    .definition(q)
     .current({ selected: true, text: service.selector.job, value: service.selector.job })
     .refresh(VariableRefresh.OnTimeRangeChanged)
     .sort(VariableSort.AlphabeticalAsc);
@@ -47,7 +46,6 @@ export function multiLabelVariable(opts: {
     .description(opts.description)
     .datasource(datasourceRef())
     .query(q)
-    .definition(q)
     .multi(true)
     .includeAll(true)
     .allValue(ALL_VALUE)

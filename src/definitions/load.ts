@@ -59,8 +59,7 @@ function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
  * about to load (it costs several times node's own start-up); it leaves this function for that.
  */
 const prepareModuleLoader = (globalThis as Record<symbol, unknown>)[Symbol.for('dac.prepareModuleLoader')] as
-  | (() => Promise<void>)
-  | undefined;
+  (() => Promise<void>) | undefined;
 
 async function importModule(root: string, file: string): Promise<unknown> {
   const limit = moduleLoadTimeoutMs();
@@ -178,6 +177,25 @@ export async function loadProject(root: string): Promise<LoadedProject> {
     const defs = await collect(async () => asDefinitions(root, file, await importModule(root, file), 'rules'));
     for (const def of defs ?? []) rules.push({ source: rel(root, file), value: def });
   }
-  if (problems.length > 0) throw new DacError(problems);
+  if (problems.length > 0) throw new DacError(withoutRepeats(problems));
   return { root, config, dashboards, rules };
+}
+
+/**
+ * A project where dac itself is not installed (`dac init` run through npx, say) fails every module
+ * the same way: one finding says so, rather than the same error once per module.
+ */
+function withoutRepeats(problems: Diagnostic[]): Diagnostic[] {
+  const missing = problems.filter((p) => /Cannot find (package|module) 'dac'/.test(p.message));
+  if (missing.length < 2) return problems;
+  return [
+    {
+      severity: 'error',
+      check: 'load',
+      where: { file: 'package.json', path: [] },
+      message: `dac is not installed in this project, so none of the ${missing.length} modules that import it can load (${missing.map((p) => p.where.file).join(', ')})`,
+      hint: 'npm install --save-dev <path or URL of dac> typescript, then run the build again',
+    },
+    ...problems.filter((p) => !missing.includes(p)),
+  ];
 }

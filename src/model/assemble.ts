@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DacError } from '../core/diagnostic.js';
 import { resolveAlerting } from '../config/routing.js';
+import { resolveOutputs } from '../config/outputs.js';
 import { resolveConfig, resolveDelivery } from '../config/validate.js';
 import type { Service } from '../config/types.js';
 import type { DashboardRef } from '../definitions/define.js';
@@ -163,6 +164,7 @@ export function assembleLoaded(
     services,
     project: identity,
     delivery: resolveDelivery(project.config.value),
+    outputs: resolveOutputs(project.config.value),
     ...alertingOf(project.config.value, project.config.source, services),
     dashboards,
     ruleFiles,

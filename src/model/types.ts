@@ -4,7 +4,7 @@
  */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Alerting } from '../config/routing.js';
-import type { Delivery, Service } from '../config/types.js';
+import type { Delivery, Outputs, Service } from '../config/types.js';
 import type { DashboardRef } from '../definitions/define.js';
 import type { PromtoolTestCase, RuleGroup } from '../rules/model.js';
 import type { ProjectIdentity } from './project.js';
@@ -45,6 +45,8 @@ export interface BuildModel {
   delivery: Delivery;
   /** Teams and notifiers from the config's `alerting`; absent when it has none. */
   alerting?: Alerting;
+  /** What the build writes (the config's `outputs`); absent in models put together by hand: the defaults. */
+  outputs?: Outputs;
   dashboards: BuiltDashboard[];
   ruleFiles: BuiltRuleFile[];
 }

@@ -16,7 +16,7 @@
 import type { Alerting, ResolvedNotifier, ResolvedTeam, Urgency } from '../config/routing.js';
 import { URGENCIES } from '../config/routing.js';
 import type { Service } from '../config/types.js';
-import type { AlertSeverity } from './model.js';
+import type { AlertSeverity, RuleGroup } from './model.js';
 import { SEVERITIES } from './model.js';
 import { TEMPLATE_GLOB, TEMPLATE_NAMES } from './alertmanager-templates.js';
 
@@ -34,6 +34,38 @@ const REPEAT: Record<Urgency, string> = { page: '1h', ticket: '12h', info: '24h'
 
 const severitiesOf = (urgency: Urgency): AlertSeverity[] => SEVERITIES.filter((s) => URGENCY_OF[s] === urgency);
 
+/** The label imported Sloth specs' alerts carry their tier in, `page` or `ticket`, as Sloth writes it. */
+const TIER_LABEL = 'sloth_severity';
+
+/**
+ * Severities of their own that imported Sloth specs give their page or ticket alerts
+ * (`page_alert: { labels: { severity: pageteam } }`), by tier. Routes match them together with
+ * the tier in `sloth_severity`, so one value used for both tiers still pages only for the page.
+ */
+export type SpecSeverities = Partial<Record<'page' | 'ticket', string[]>>;
+
+export function specSeverities(ruleFiles: readonly { groups: readonly RuleGroup[] }[]): SpecSeverities {
+  const found: Record<'page' | 'ticket', Set<string>> = { page: new Set(), ticket: new Set() };
+  for (const f of ruleFiles)
+    for (const g of f.groups)
+      for (const r of g.rules) {
+        const tier = r.labels?.[TIER_LABEL];
+        const severity = r.labels?.severity;
+        if ('alert' in r && (tier === 'page' || tier === 'ticket') && severity && !(SEVERITIES as readonly string[]).includes(severity))
+          found[tier].add(severity);
+      }
+  const out: SpecSeverities = {};
+  for (const tier of ['page', 'ticket'] as const) if (found[tier].size > 0) out[tier] = [...found[tier]].sort();
+  return out;
+}
+
+/** The matcher sets that mean `urgency`: dac's severities, then any a spec gave that tier. */
+function urgencyMatchers(urgency: Urgency, extra: SpecSeverities): string[][] {
+  if (urgency === 'info') return [[]];
+  const own = extra[urgency];
+  return [[oneOf('severity', severitiesOf(urgency))], ...(own ? [[oneOf('severity', own), `${TIER_LABEL}="${urgency}"`]] : [])];
+}
+
 const oneOf = (label: string, values: readonly string[]) =>
   values.length === 1 ? `${label}="${escape(values[0]!)}"` : `${label}=~"${values.map(regexEscape).join('|')}"`;
 
@@ -47,13 +79,14 @@ function regexEscape(value: string): string {
 
 type Route = Record<string, unknown>;
 
-export function alertmanagerConfig(services: readonly Service[], alerting?: Alerting): object {
-  return alerting ? routedConfig(alerting) : unroutedConfig(services);
+export function alertmanagerConfig(services: readonly Service[], alerting?: Alerting, extra: SpecSeverities = {}): object {
+  return alerting ? routedConfig(alerting, extra) : unroutedConfig(services, extra);
 }
 
 /** Labels two alerts must share for one to mute the other; a label absent from both counts as equal. */
-function inhibitRules(environmentLabel?: string): object[] {
+function inhibitRules(environmentLabel: string | undefined, extra: SpecSeverities): object[] {
   const env = environmentLabel ? [environmentLabel] : [];
+  const sloth = extra.page || extra.ticket;
   return [
     // A critical alert mutes the warning of the same alert on the same service (HighErrorRate, HighLatency)
     // and, for per-target alerts, the same instance: a critical on one instance must not hide a
@@ -65,18 +98,28 @@ function inhibitRules(environmentLabel?: string): object[] {
     },
     // A page mutes the ticket of the same SLO: one burn, one notification.
     { source_matchers: ['severity="page"'], target_matchers: ['severity="ticket"'], equal: ['service', 'alertname', 'slo', ...env] },
+    // The same for imported Sloth specs whose alerts carry severities of their own.
+    ...(sloth
+      ? [
+          {
+            source_matchers: [`${TIER_LABEL}="page"`],
+            target_matchers: [`${TIER_LABEL}="ticket"`],
+            equal: ['service', 'alertname', 'slo', ...env],
+          },
+        ]
+      : []),
   ];
 }
 
-function routedConfig(alerting: Alerting): object {
+function routedConfig(alerting: Alerting, extra: SpecSeverities): object {
   const teams = new Map(alerting.teams.map((t) => [t.name, t]));
   const fallback = teams.get(alerting.defaultTeam)!;
   const routes: Route[] = [];
   // Most specific ownership first: an alert or SLO a team owns goes to it whichever service fires it.
-  for (const t of alerting.teams) if (t.alerts.length > 0) routes.push(teamRoute(t, [oneOf('alertname', t.alerts)], alerting));
-  for (const t of alerting.teams) if (t.slos.length > 0) routes.push(teamRoute(t, [oneOf('slo', t.slos)], alerting));
-  for (const t of alerting.teams) if (t.services.length > 0) routes.push(teamRoute(t, [oneOf('service', t.services)], alerting));
-  routes.push(teamRoute(fallback, [], alerting));
+  for (const t of alerting.teams) if (t.alerts.length > 0) routes.push(teamRoute(t, [oneOf('alertname', t.alerts)], alerting, extra));
+  for (const t of alerting.teams) if (t.slos.length > 0) routes.push(teamRoute(t, [oneOf('slo', t.slos)], alerting, extra));
+  for (const t of alerting.teams) if (t.services.length > 0) routes.push(teamRoute(t, [oneOf('service', t.services)], alerting, extra));
+  routes.push(teamRoute(fallback, [], alerting, extra));
 
   const used = new Set(alerting.teams.flatMap((t) => [t.onlyDuring.page, t.onlyDuring.ticket, t.onlyDuring.info, t.mutedDuring].flat()));
   const intervals = Object.entries(alerting.timeIntervals)
@@ -105,7 +148,7 @@ function routedConfig(alerting: Alerting): object {
       repeat_interval: REPEAT.info,
       routes,
     },
-    inhibit_rules: inhibitRules(alerting.environmentLabel),
+    inhibit_rules: inhibitRules(alerting.environmentLabel, extra),
     ...(intervals.length > 0 ? { time_intervals: intervals } : {}),
     receivers: alerting.teams.flatMap((t) => t.notifiers).map(receiver),
   };
@@ -116,7 +159,7 @@ function routedConfig(alerting: Alerting): object {
  * alert out: the last urgency route matches everything, so an alert of unknown severity reaches the
  * team's quietest path rather than another team.
  */
-function teamRoute(team: ResolvedTeam, matchers: string[], alerting: Alerting): Route {
+function teamRoute(team: ResolvedTeam, matchers: string[], alerting: Alerting, extra: SpecSeverities): Route {
   return {
     receiver: team.paths.info[0]!.receiver,
     ...(matchers.length > 0 ? { matchers } : {}),
@@ -124,29 +167,30 @@ function teamRoute(team: ResolvedTeam, matchers: string[], alerting: Alerting): 
       ...team.environments.map((e) => ({
         receiver: e.paths.info[0]!.receiver,
         matchers: [`${alerting.environmentLabel}="${escape(e.value)}"`],
-        routes: urgencyRoutes(team, e.paths),
+        routes: urgencyRoutes(team, e.paths, extra),
       })),
-      ...urgencyRoutes(team, team.paths),
+      ...urgencyRoutes(team, team.paths, extra),
     ],
   };
 }
 
-function urgencyRoutes(team: ResolvedTeam, paths: Record<Urgency, ResolvedNotifier[]>): Route[] {
+function urgencyRoutes(team: ResolvedTeam, paths: Record<Urgency, ResolvedNotifier[]>, extra: SpecSeverities): Route[] {
   return URGENCIES.flatMap((urgency) => {
     const path = paths[urgency];
-    // info is the catch-all, so it carries no matcher.
-    const matchers = urgency === 'info' ? {} : { matchers: [oneOf('severity', severitiesOf(urgency))] };
     const active = team.onlyDuring[urgency] ?? [];
-    return path.map((n, i) => ({
-      receiver: n.receiver,
-      ...matchers,
-      // Every notifier of the path hears the alert: all but the last let it go on to the next.
-      ...(i < path.length - 1 ? { continue: true } : {}),
-      repeat_interval: REPEAT[urgency],
-      // Set on each route: Alertmanager does not pass time intervals down to child routes.
-      ...(active.length > 0 ? { active_time_intervals: active } : {}),
-      ...(team.mutedDuring.length > 0 ? { mute_time_intervals: team.mutedDuring } : {}),
-    }));
+    // info is the catch-all, so it carries no matcher.
+    return urgencyMatchers(urgency, extra).flatMap((m) =>
+      path.map((n, i) => ({
+        receiver: n.receiver,
+        ...(m.length > 0 ? { matchers: m } : {}),
+        // Every notifier of the path hears the alert: all but the last let it go on to the next.
+        ...(i < path.length - 1 ? { continue: true } : {}),
+        repeat_interval: REPEAT[urgency],
+        // Set on each route: Alertmanager does not pass time intervals down to child routes.
+        ...(active.length > 0 ? { active_time_intervals: active } : {}),
+        ...(team.mutedDuring.length > 0 ? { mute_time_intervals: team.mutedDuring } : {}),
+      })),
+    );
   });
 }
 
@@ -249,14 +293,12 @@ function timeInterval(r: Alerting['timeIntervals'][string][number]): object {
 }
 
 /** Severity routes to receivers with no integration: the shape a team fills in with `alerting`. */
-function unroutedConfig(services: readonly Service[]): object {
+function unroutedConfig(services: readonly Service[], extra: SpecSeverities): object {
   const names = { page: 'pager', ticket: 'ticket', info: 'default' } as const;
   const severityRoutes = () =>
-    (['page', 'ticket'] as const).map((u) => ({
-      receiver: names[u],
-      matchers: [oneOf('severity', severitiesOf(u))],
-      repeat_interval: REPEAT[u],
-    }));
+    (['page', 'ticket'] as const).flatMap((u) =>
+      urgencyMatchers(u, extra).map((matchers) => ({ receiver: names[u], matchers, repeat_interval: REPEAT[u] })),
+    );
   const serviceNames = [...new Set(services.map((s) => s.name))].sort();
   return {
     route: {
@@ -270,7 +312,7 @@ function unroutedConfig(services: readonly Service[]): object {
         ...severityRoutes(),
       ],
     },
-    inhibit_rules: inhibitRules('environment'),
+    inhibit_rules: inhibitRules('environment', extra),
     receivers: (['default', 'pager', 'ticket'] as const).map((name) => ({ name })),
   };
 }

@@ -20,7 +20,7 @@ import { clientErrorDraft } from './client-errors.js';
 import { humanizeDuration, humanizePercentage } from './humanize.js';
 import type { DashboardId } from './links.js';
 import { dashboardUrl, runbookUrl } from './links.js';
-import type { AlertingRule, RuleGroup } from './model.js';
+import type { AlertAnnotations, AlertingRule, RuleGroup } from './model.js';
 import { num, serviceLabels, serviceSeries } from './promql.js';
 
 export type GenericSeverity = 'critical' | 'warning' | 'info';
@@ -46,8 +46,8 @@ export interface AlertOverride {
   severity?: GenericSeverity;
   /** Extra labels, e.g. { team: 'items' }; `service`, `severity` and `alertname` are dac's. */
   labels?: Record<string, string>;
-  /** Replace or add annotations. */
-  annotations?: Record<string, string>;
+  /** Replace annotations. */
+  annotations?: AlertAnnotations;
 }
 
 export interface ServiceAlertOptions {

@@ -3,10 +3,26 @@
  * Fields mirror the rule-file format; `keep_firing_for` needs Prometheus ≥ 2.42 and
  * `limit`/`query_offset` are left out because promtool 2.42 (our floor) rejects what it does not know.
  */
+/**
+ * The annotations alerts carry: what the lint requires (summary, description), the links every dac
+ * alert has, and nothing else, so that a typo (`sumary`) is a type error rather than a silent extra.
+ */
+export type AlertAnnotations = {
+  summary?: string;
+  description?: string;
+  runbook_url?: string;
+  dashboard_url?: string;
+};
+
+// The `?: never` members keep the union exclusive: `{ record, expr, for }` is an error, not a recording rule.
 export interface RecordingRule {
   record: string;
   expr: string;
   labels?: Record<string, string>;
+  alert?: never;
+  for?: never;
+  keep_firing_for?: never;
+  annotations?: never;
 }
 
 export interface AlertingRule {
@@ -15,7 +31,7 @@ export interface AlertingRule {
   for?: string;
   keep_firing_for?: string;
   labels?: Record<string, string>;
-  annotations?: Record<string, string>;
+  annotations?: AlertAnnotations;
 }
 
 export type Rule = RecordingRule | AlertingRule;

@@ -86,7 +86,16 @@ export interface Slo {
     ticket: boolean;
     /** Labels and annotations of only the page or only the ticket alert. */
     bySeverity?: Partial<Record<Budgeted, { labels?: Record<string, string>; annotations?: Record<string, string> }>>;
+    /**
+     * The `severity` label of the page or the ticket alert when the spec sets its own (Sloth's
+     * `page_alert.labels.severity: critical`), in place of dac's `page` / `ticket`.
+     */
+    severity?: Partial<Record<Budgeted, string>>;
+    /** A label that always holds the tier, `page` or `ticket`, whatever `severity` says: Sloth's `sloth_severity`. */
+    tierLabel?: string;
   };
+  /** Extra labels of the `slo:metadata:info` series only (Sloth's info_labels plugin). */
+  infoLabels?: Record<string, string>;
   runbookUrl: string;
   dashboardUrl?: string;
   fixture?: SliFixture;

@@ -192,7 +192,13 @@ function budgetRules(slo: Slo, base: string): RecordingRule[] {
   const sel = selectorOf(slo);
   const labels = () => labelsOf(slo);
   const budget = num(errorBudget(slo));
-  const info: Record<string, string> = { ...labels(), objective: num(slo.objective), period: slo.period, sli: slo.kind };
+  const info: Record<string, string> = {
+    ...(slo.infoLabels ?? {}),
+    ...labels(),
+    objective: num(slo.objective),
+    period: slo.period,
+    sli: slo.kind,
+  };
   if (slo.description) info.description = slo.description;
   return [
     { record: sloSeries.periodErrors, expr: `avg_over_time(${sloSeries.errors(base)}${sel}[${slo.period}])`, labels: labels() },
@@ -221,7 +227,8 @@ function alertRule(slo: Slo, tier: DerivedTier): AlertingRule {
       ...(slo.alerting.bySeverity?.[tier.severity]?.labels ?? {}),
       service: slo.service,
       slo: slo.name,
-      severity: tier.severity,
+      severity: slo.alerting.severity?.[tier.severity] ?? tier.severity,
+      ...(slo.alerting.tierLabel ? { [slo.alerting.tierLabel]: tier.severity } : {}),
       long_window: tier.long,
       short_window: tier.short,
     },
@@ -245,12 +252,24 @@ export function sloAlertRules(slo: Slo): AlertingRule[] {
     .map((t) => alertRule(slo, t));
 }
 
+/**
+ * The SLO each first group of sloRuleGroups was made from, so that `dac slo export` can write any
+ * SLO a rule module returns as a spec without rule modules having to return anything else.
+ */
+const sloOfGroups = new WeakMap<RuleGroup, Slo>();
+
+export function sloOfGroup(group: RuleGroup): Slo | undefined {
+  return sloOfGroups.get(group);
+}
+
 /** The rule groups of one SLO: SLI rates, ratios and alerts in one group (evaluated in order), budget and metadata in another. */
 export function sloRuleGroups(slo: Slo): RuleGroup[] {
   assertValid(slo);
   const windows = tierWindows(slo.tiers);
-  return [
+  const groups = [
     { name: `${slo.service}-slo-${slo.name}`, rules: [...sliRules(slo, windows), ...ratioRules(slo, windows), ...sloAlertRules(slo)] },
     { name: `${slo.service}-slo-${slo.name}-budget`, rules: budgetRules(slo, windows[0]!) },
   ];
+  sloOfGroups.set(groups[0]!, slo);
+  return groups;
 }

@@ -55,6 +55,8 @@ export function corpusService(): Service {
           profile: 'fastapi-instrumentator',
           database: {
             queryDuration: 'db_query_duration_seconds',
+            // The Items API's database histogram (examples/items-api/app/metrics.py).
+            buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
             poolSize: 'db_connection_pool_size',
             poolInUse: 'db_connection_pool_checked_out',
           },

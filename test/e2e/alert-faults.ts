@@ -116,7 +116,7 @@ export function rawSources(expr: string, recorded: ReadonlyMap<string, EmittedRu
 export function faultsFor(expr: string, sources: readonly Selector[]): Fault[] {
   const faults = new Set<Fault>();
   for (const s of sources) {
-    if (s.metric === 'http_requests_total' && s.matchers.some((m) => m.label === 'status')) faults.add('errors');
+    if (s.metric === 'http_requests_total' && s.matchers.some((m) => m.label === 'status' && movedByServerErrors(m))) faults.add('errors');
     // Per-handler and high-resolution (service-wide) request histograms alike.
     if (/^http_request_duration(_highr)?_seconds_bucket$/.test(s.metric ?? '')) faults.add('latency');
     if (s.metric?.startsWith('db_query_duration_seconds') || s.metric === 'db_connection_pool_checked_out') faults.add('database');
@@ -124,6 +124,17 @@ export function faultsFor(expr: string, sources: readonly Selector[]): Fault[] {
   }
   if (callsOf(expr).some((c) => c === 'absent' || c === 'absent_over_time')) faults.add('stop');
   return FAULT_ORDER.filter((f) => faults.has(f));
+}
+
+/**
+ * Whether injected 500s change what a status matcher selects. Only a matcher that keeps out every
+ * 5xx (`status=~"4.."` of HighClientErrorRate) is untouched: the fault adds no client error, and
+ * the traffic's own share of 404s stays far under any client-error level.
+ */
+function movedByServerErrors(m: Selector['matchers'][number]): boolean {
+  if (m.op === '!=' || m.op === '!~') return true;
+  const value = unquote(m.value);
+  return m.op === '=' ? value === '500' || value === '5xx' : new RegExp(`^(?:${value})$`).test('500');
 }
 
 export function alertsUnderTest(files: readonly EmittedRuleFile[], parseFor: (d: string) => number): AlertUnderTest[] {

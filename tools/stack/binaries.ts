@@ -1,7 +1,7 @@
 /**
  * Which Prometheus and Alertmanager the stack runs. Prometheus 3 by default — what users run today —
  * built from its Go module into ~/.cache/dac by test/setup/build-prom3.sh (only when missing, about
- * 10 minutes on 2 cores). DAC_E2E_PROMETHEUS=2 runs Debian's Prometheus 2.42 and Alertmanager 0.25,
+ * 11 minutes on 2 cores). DAC_E2E_PROMETHEUS=2 runs Debian's Prometheus 2.42 and Alertmanager 0.25,
  * the oldest releases the generated files are written for.
  */
 import { execFileSync } from 'node:child_process';

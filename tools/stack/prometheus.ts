@@ -18,6 +18,12 @@ export interface PrometheusOptions {
   appTarget: string;
   alertmanagerTarget?: string;
   ruleFiles: readonly string[];
+  /**
+   * PromQL that must return a sample before the rule files are loaded. A Prometheus started on an
+   * empty TSDB evaluates its rules before its first scrape, when every series is absent: without
+   * this, `absent()` alerts go pending at start-up on a perfectly healthy service.
+   */
+  loadRulesOnceSeen?: string;
   scrapeInterval: string;
   evaluationInterval: string;
   maxLifetimeSec: number;
@@ -188,8 +194,11 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
   const dir = path.join(options.runDir, 'prometheus');
   fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
   const configFile = path.join(dir, 'prometheus.yml');
+  const deferRules = options.loadRulesOnceSeen !== undefined && options.ruleFiles.length > 0;
+  // promtool checks the full config (rules included) even when the rules are loaded later.
   fs.writeFileSync(configFile, stringify(stackPrometheusConfig(options, selfTarget)));
   await promtoolCheck(configFile);
+  if (deferRules) fs.writeFileSync(configFile, stringify(stackPrometheusConfig({ ...options, ruleFiles: [] }, selfTarget)));
 
   const proc = startProcess({
     name: 'prometheus',
@@ -207,5 +216,18 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
   });
   const url = `http://${selfTarget}`;
   await waitUntil('prometheus /-/ready', () => httpOk(`${url}/-/ready`), { timeoutMs: 60_000, process: proc });
-  return new Prometheus(url, configFile, proc);
+  const prometheus = new Prometheus(url, configFile, proc);
+  if (deferRules) {
+    await prometheus.waitFor(options.loadRulesOnceSeen!, (s) => s.length > 0, 60_000);
+    fs.writeFileSync(configFile, stringify(stackPrometheusConfig(options, selfTarget)));
+    const res = await fetchWithTimeout(`${url}/-/reload`, { method: 'POST' }, 30_000);
+    if (!res.ok) throw new Error(`prometheus /-/reload: HTTP ${res.status} ${await res.text()}`);
+    const wanted = new Set(options.ruleFiles.map((f) => path.resolve(f)));
+    await waitUntil(
+      'prometheus to load every rule file',
+      async () => new Set((await prometheus.ruleGroups()).map((g) => g.file)).size >= wanted.size,
+      { timeoutMs: 60_000, intervalMs: 500, process: proc },
+    );
+  }
+  return prometheus;
 }

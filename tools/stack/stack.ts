@@ -10,7 +10,9 @@ import { elapsedSince, say } from './log.js';
 import { OUT_ALERTMANAGER_CONFIG } from './paths.js';
 import { startPostgres, type PostgresHandle } from './postgres.js';
 import type { ManagedProcess } from './process.js';
-import { defaultRuleFiles, startPrometheus, type Prometheus } from './prometheus.js';
+import { APP_JOB, defaultRuleFiles, startPrometheus, type Prometheus } from './prometheus.js';
+import { fetchWithTimeout } from './net.js';
+import { waitUntil } from './wait.js';
 import { startTraffic, type TrafficOptions } from './traffic.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook.js';
 
@@ -54,6 +56,12 @@ export interface Stack {
   /** Last lines of every process log, for a failing test's report. */
   logTails(lines?: number): string;
   stop(options?: StopOptions): Promise<void>;
+}
+
+/** Whether the app's /metrics page holds a sample of the request counter. */
+async function servedARequest(appUrl: string): Promise<boolean> {
+  const res = await fetchWithTimeout(`${appUrl}/metrics`);
+  return /^http_requests_total\{/m.test(await res.text());
 }
 
 function makeRunDir(): string {
@@ -128,26 +136,37 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     for (const note of notes) say(`alertmanager config: ${note}`);
     say(`alertmanager      ${alertmanager.url}  (log: ${alertmanager.process.logFile})`);
 
-    const ruleFiles = options.ruleFiles ?? defaultRuleFiles();
-    const prometheus = await startPrometheus({
-      runDir,
-      appTarget: new URL(app.url).host,
-      alertmanagerTarget: alertmanager.target,
-      ruleFiles,
-      scrapeInterval: options.scrapeInterval ?? '1s',
-      evaluationInterval: options.evaluationInterval ?? '1s',
-      maxLifetimeSec,
-    });
-    processes.push(prometheus.process);
-    say(`prometheus        ${prometheus.url}  with ${ruleFiles.length} rule file(s)  (log: ${prometheus.process.logFile})`);
-
     const launchTraffic = (trafficOptions: TrafficOptions): ManagedProcess => {
       const durationSec = Math.min(trafficOptions.durationSec ?? maxLifetimeSec, maxLifetimeSec);
       traffic = startTraffic(runDir, app.url, { ...trafficOptions, durationSec });
       say(`traffic           ${trafficOptions.rps ?? 20} req/s for at most ${durationSec}s  (log: ${traffic.logFile})`);
       return traffic;
     };
-    if (options.traffic !== false) launchTraffic(options.traffic ?? {});
+    // Traffic before Prometheus: the instrumentator creates its request series on the first request
+    // it counts, so a service scraped before any request looks like one whose metrics vanished.
+    if (options.traffic !== false) {
+      const generator = launchTraffic(options.traffic ?? {});
+      await waitUntil('the first request counted by the Items API', () => servedARequest(app.url), {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        process: generator,
+      });
+    }
+
+    const ruleFiles = options.ruleFiles ?? defaultRuleFiles();
+    const prometheus = await startPrometheus({
+      runDir,
+      appTarget: new URL(app.url).host,
+      alertmanagerTarget: alertmanager.target,
+      ruleFiles,
+      // As a Prometheus that kept its TSDB across a restart: the rules first run on scraped series.
+      loadRulesOnceSeen: options.traffic !== false ? `http_requests_total{job="${APP_JOB}"}` : `up{job="${APP_JOB}"} == 1`,
+      scrapeInterval: options.scrapeInterval ?? '1s',
+      evaluationInterval: options.evaluationInterval ?? '1s',
+      maxLifetimeSec,
+    });
+    processes.push(prometheus.process);
+    say(`prometheus        ${prometheus.url}  with ${ruleFiles.length} rule file(s)  (log: ${prometheus.process.logFile})`);
 
     say(`stack up in ${elapsedSince(started)}`);
     return {

@@ -52,7 +52,10 @@ export function grafanaSchemas(): GrafanaSchemas {
   const version = schemaPackageVersion();
   const tsVersion = (require('typescript/package.json') as { version: string }).version;
   const self = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-  const key = createHash('sha256').update(JSON.stringify([version, tsVersion, self])).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify([version, tsVersion, self]))
+    .digest('hex')
+    .slice(0, 16);
   const file = path.join(cacheDir(), `grafana-schema-${version}-${key}.json`);
   try {
     memo = JSON.parse(readFileSync(file, 'utf8')) as GrafanaSchemas;
@@ -138,7 +141,7 @@ function derive(version: string): GrafanaSchemas {
   const checker = program.getTypeChecker();
   const entryFile = program.getSourceFile(entry)!;
 
-  const converter = new Converter(ts, checker, typesDir);
+  const converter = new Converter(ts, checker, typesDir, entry);
   const out: Record<string, string> = {};
   let n = 0;
   for (const statement of entryFile.statements) {
@@ -162,6 +165,7 @@ class Converter {
     private readonly ts: typeof TS,
     private readonly checker: TS.TypeChecker,
     private readonly typesDir: string,
+    private readonly entry: string,
   ) {}
 
   define(name: string, schema: JsonSchema): string {
@@ -183,7 +187,10 @@ class Converter {
   /** A declared interface, enum or plain type alias gets a definition; anonymous and generic types are inlined. */
   private nameOf(type: TS.Type): string | undefined {
     const ts = this.ts;
-    if (type.aliasSymbol && !(type.aliasTypeArguments && type.aliasTypeArguments.length > 0)) return this.qualified(type.aliasSymbol);
+    const alias = type.aliasSymbol;
+    // The entry file's own aliases (Root0, …) only name the roots: the declared type underneath is the name.
+    const ours = alias?.declarations?.some((d) => path.resolve(d.getSourceFile().fileName) === this.entry);
+    if (alias && !ours && !(type.aliasTypeArguments && type.aliasTypeArguments.length > 0)) return this.qualified(alias);
     const symbol = type.getSymbol();
     if (!symbol) return undefined;
     if (type.flags & ts.TypeFlags.EnumLiteral && !(type.flags & ts.TypeFlags.Union)) return undefined; // one member
@@ -292,7 +299,7 @@ class Converter {
     }
     const branches: JsonSchema[] = [];
     const bools = literals.filter((l) => typeof l === 'boolean');
-    const rest = literals.filter((l) => typeof l !== 'boolean');
+    const rest: (string | number | boolean)[] = literals.filter((l) => typeof l !== 'boolean');
     if (bools.length === 2) branches.push({ type: 'boolean' });
     else if (bools.length === 1) rest.push(bools[0]!);
     if (rest.length === 1) branches.push({ const: rest[0] });

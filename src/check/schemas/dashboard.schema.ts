@@ -1,22 +1,21 @@
 /**
- * JSON Schema (draft-07) of Grafana's classic dashboard model (schemaVersion 42), written for dac
- * from the foundation SDK's TypeScript types (`@grafana/grafana-foundation-sdk/dashboard`,
- * types.gen.d.ts). Objects whose shape we own (dashboard, panel, row, grid position, link,
- * variable) reject unknown keys, so a misspelt field fails here instead of being ignored by
- * Grafana; plugin-defined parts (panel options, field `custom`, query fields) stay open.
+ * JSON Schema (draft-07) of what dac asks of a dashboard beyond Grafana's own types. The shape
+ * Grafana declares (every field, enum and type of the dashboard, its panels, their options and
+ * field config) is checked against `@grafana/schema` itself (src/check/grafana-types/); this
+ * schema keeps only dac's stricter rules: the fields a generated dashboard must carry, uids that
+ * survive every Grafana API, whole-number ids and grid positions inside the 24-column grid, query
+ * fields the Prometheus data source reads (Grafana publishes no type for them), data links that
+ * lead somewhere, variable names a query can reference.
  */
 
 const str = { type: 'string' } as const;
 const bool = { type: 'boolean' } as const;
 const num = { type: 'number' } as const;
 const int = { type: 'integer' } as const;
-const stringArray = { type: 'array', items: str } as const;
-const anyObject = { type: 'object' } as const;
 
 const dataSourceRef = {
   type: 'object',
   properties: { type: str, uid: str },
-  additionalProperties: false,
 } as const;
 
 const gridPos = {
@@ -27,203 +26,29 @@ const gridPos = {
     w: { type: 'integer', minimum: 1, maximum: 24 },
     x: { type: 'integer', minimum: 0, maximum: 23 },
     y: { type: 'integer', minimum: 0 },
-    static: bool,
   },
-  additionalProperties: false,
 } as const;
 
-const dashboardLink = {
-  type: 'object',
-  required: ['title', 'type'],
-  properties: {
-    title: str,
-    type: { enum: ['link', 'dashboards'] },
-    icon: str,
-    tooltip: str,
-    url: str,
-    tags: stringArray,
-    asDropdown: bool,
-    placement: { enum: ['inControlsMenu'] },
-    targetBlank: bool,
-    includeVars: bool,
-    keepTime: bool,
-  },
-  additionalProperties: false,
-} as const;
-
-/** Field links are data links: title and url, no dashboard-link type. */
+/** Field links are data links: Grafana's types leave their shape open; a link needs a title and a url. */
 const dataLink = {
   type: 'object',
   required: ['title', 'url'],
-  properties: {
-    title: str,
-    url: str,
-    targetBlank: bool,
-    type: str,
-    icon: str,
-    tooltip: str,
-    tags: stringArray,
-    asDropdown: bool,
-    includeVars: bool,
-    keepTime: bool,
-  },
-  additionalProperties: true,
-} as const;
-
-const mappingResult = {
-  type: 'object',
-  properties: { text: str, color: str, icon: str, index: int },
-  additionalProperties: false,
-} as const;
-
-const valueMapping = {
-  type: 'object',
-  required: ['type', 'options'],
-  properties: {
-    type: { enum: ['value', 'range', 'regex', 'special'] },
-    options: anyObject,
-  },
-  additionalProperties: false,
-  allOf: [
-    {
-      if: { properties: { type: { const: 'value' } } },
-      then: { properties: { options: { type: 'object', additionalProperties: mappingResult } } },
-    },
-    {
-      if: { properties: { type: { const: 'range' } } },
-      then: {
-        properties: {
-          options: {
-            type: 'object',
-            required: ['result'],
-            properties: { from: { type: ['number', 'null'] }, to: { type: ['number', 'null'] }, result: mappingResult },
-            additionalProperties: false,
-          },
-        },
-      },
-    },
-    {
-      if: { properties: { type: { const: 'special' } } },
-      then: {
-        properties: {
-          options: {
-            type: 'object',
-            required: ['match', 'result'],
-            properties: { match: { enum: ['true', 'false', 'null', 'nan', 'null+nan', 'empty'] }, result: mappingResult },
-            additionalProperties: false,
-          },
-        },
-      },
-    },
-  ],
-} as const;
-
-const thresholds = {
-  type: 'object',
-  required: ['mode', 'steps'],
-  properties: {
-    mode: { enum: ['absolute', 'percentage'] },
-    steps: {
-      type: 'array',
-      minItems: 1,
-      items: {
-        type: 'object',
-        required: ['value', 'color'],
-        properties: { value: { type: ['number', 'null'] }, color: str },
-        additionalProperties: false,
-      },
-    },
-  },
-  additionalProperties: false,
-} as const;
-
-const fieldColor = {
-  type: 'object',
-  required: ['mode'],
-  properties: {
-    mode: {
-      enum: [
-        'thresholds',
-        'palette-classic',
-        'palette-classic-by-name',
-        'continuous-GrYlRd',
-        'continuous-RdYlGr',
-        'continuous-BlYlRd',
-        'continuous-YlRd',
-        'continuous-BlPu',
-        'continuous-YlBl',
-        'continuous-blues',
-        'continuous-reds',
-        'continuous-greens',
-        'continuous-purples',
-        'fixed',
-        'shades',
-      ],
-    },
-    fixedColor: str,
-    seriesBy: { enum: ['min', 'max', 'last'] },
-  },
-  additionalProperties: false,
+  properties: { title: str, url: str },
 } as const;
 
 const fieldConfig = {
   type: 'object',
   properties: {
-    displayName: str,
-    displayNameFromDS: str,
-    description: str,
-    path: str,
-    writeable: bool,
-    filterable: bool,
-    unit: str,
     decimals: int,
-    min: num,
-    max: num,
-    mappings: { type: 'array', items: valueMapping },
-    thresholds,
-    color: fieldColor,
+    thresholds: { type: 'object', properties: { steps: { type: 'array', minItems: 1 } } },
     links: { type: 'array', items: dataLink },
-    actions: { type: 'array', items: anyObject },
-    noValue: str,
-    custom: anyObject,
-    fieldMinMax: bool,
   },
-  additionalProperties: false,
 } as const;
 
-const matcherConfig = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: str, options: {} },
-  additionalProperties: false,
-} as const;
-
-const fieldConfigSource = {
-  type: 'object',
-  required: ['defaults', 'overrides'],
-  properties: {
-    defaults: fieldConfig,
-    overrides: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['matcher', 'properties'],
-        properties: {
-          __systemRef: str,
-          matcher: matcherConfig,
-          properties: {
-            type: 'array',
-            items: { type: 'object', required: ['id'], properties: { id: str, value: {} }, additionalProperties: false },
-          },
-        },
-        additionalProperties: false,
-      },
-    },
-  },
-  additionalProperties: false,
-} as const;
-
-/** A query: its fields belong to the datasource plugin, only refId is common to all. */
+/**
+ * A Prometheus query. `@grafana/schema` declares no type for it (its panels hold
+ * `Record<string, unknown>` targets), so the fields the data source reads are typed here.
+ */
 const target = {
   type: 'object',
   required: ['refId'],
@@ -241,56 +66,19 @@ const target = {
     exemplar: bool,
     editorMode: { enum: ['code', 'builder'] },
   },
-  additionalProperties: true,
-} as const;
-
-const panelProperties = {
-  type: { type: 'string', minLength: 1, not: { const: 'row' } },
-  id: int,
-  pluginVersion: str,
-  targets: { type: 'array', items: target },
-  title: str,
-  description: str,
-  transparent: bool,
-  datasource: { $ref: '#/definitions/dataSourceRef' },
-  gridPos: { $ref: '#/definitions/gridPos' },
-  links: { type: 'array', items: { $ref: '#/definitions/dashboardLink' } },
-  repeat: str,
-  repeatDirection: { enum: ['h', 'v'] },
-  maxPerRow: int,
-  maxDataPoints: num,
-  transformations: {
-    type: 'array',
-    items: {
-      type: 'object',
-      required: ['id', 'options'],
-      properties: {
-        id: str,
-        disabled: bool,
-        filter: matcherConfig,
-        topic: { enum: ['series', 'annotations', 'alertStates'] },
-        options: {},
-      },
-      additionalProperties: false,
-    },
-  },
-  interval: str,
-  timeFrom: str,
-  timeShift: str,
-  hideTimeOverride: bool,
-  timeCompare: str,
-  libraryPanel: { type: 'object', required: ['name', 'uid'], properties: { name: str, uid: str }, additionalProperties: false },
-  cacheTimeout: str,
-  queryCachingTTL: num,
-  options: anyObject,
-  fieldConfig: { $ref: '#/definitions/fieldConfigSource' },
 } as const;
 
 const panel = {
   type: 'object',
   required: ['type', 'id', 'gridPos'],
-  properties: panelProperties,
-  additionalProperties: false,
+  properties: {
+    type: { type: 'string', minLength: 1, not: { const: 'row' } },
+    id: int,
+    targets: { type: 'array', items: target },
+    gridPos: { $ref: '#/definitions/gridPos' },
+    maxPerRow: int,
+    fieldConfig: { type: 'object', properties: { defaults: fieldConfig } },
+  },
 } as const;
 
 const rowPanel = {
@@ -299,127 +87,32 @@ const rowPanel = {
   properties: {
     type: { const: 'row' },
     collapsed: bool,
-    title: str,
-    datasource: { $ref: '#/definitions/dataSourceRef' },
-    gridPos: { $ref: '#/definitions/gridPos' },
     id: int,
+    gridPos: { $ref: '#/definitions/gridPos' },
     panels: { type: 'array', items: { $ref: '#/definitions/panel' } },
-    repeat: str,
   },
-  additionalProperties: false,
-} as const;
-
-const variableOption = {
-  type: 'object',
-  required: ['text', 'value'],
-  properties: {
-    selected: bool,
-    text: { anyOf: [str, stringArray] },
-    value: { anyOf: [str, stringArray] },
-  },
-  additionalProperties: false,
 } as const;
 
 const variable = {
   type: 'object',
   required: ['type', 'name'],
   properties: {
-    type: {
-      enum: ['query', 'adhoc', 'groupby', 'constant', 'datasource', 'interval', 'textbox', 'custom', 'system', 'snapshot', 'switch'],
-    },
-    name: { type: 'string', pattern: '^[A-Za-z0-9_]+$' },
-    label: str,
-    hide: { enum: [0, 1, 2, 3] },
-    skipUrlSync: bool,
-    description: str,
-    query: { anyOf: [str, anyObject] },
-    datasource: dataSourceRef,
-    current: { type: 'object', properties: { selected: bool, text: { anyOf: [str, stringArray] }, value: { anyOf: [str, stringArray] } } },
-    multi: bool,
-    allowCustomValue: bool,
-    options: { type: 'array', items: variableOption },
-    refresh: { enum: [0, 1, 2] },
-    sort: { enum: [0, 1, 2, 3, 4, 5, 6, 7, 8] },
-    includeAll: bool,
-    allValue: str,
-    regex: str,
-    staticOptions: { type: 'array', items: variableOption },
-    staticOptionsOrder: { enum: ['before', 'after', 'sorted'] },
-    auto: bool,
-    auto_min: str,
-    auto_count: int,
-    definition: str,
-  },
-  additionalProperties: false,
-} as const;
-
-const annotation = {
-  type: 'object',
-  required: ['name', 'enable', 'iconColor'],
-  properties: {
-    name: str,
-    datasource: dataSourceRef,
-    enable: bool,
-    hide: bool,
-    iconColor: str,
-    filter: {
-      type: 'object',
-      required: ['ids'],
-      properties: { exclude: bool, ids: { type: 'array', items: int } },
-      additionalProperties: false,
-    },
-    target: anyObject,
     type: str,
-    builtIn: num,
-    placement: { enum: ['inControlsMenu'] },
-    expr: str,
-    textFormat: str,
-    titleFormat: str,
-    tagKeys: str,
-    step: str,
-    useValueForTime: bool,
-    mappings: anyObject,
+    name: { type: 'string', pattern: '^[A-Za-z0-9_]+$' },
   },
-  additionalProperties: false,
 } as const;
 
 export const dashboardSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://dac.local/schemas/grafana-dashboard-v1.json',
-  title: 'Grafana classic dashboard (schemaVersion 42)',
+  title: "dac's own rules for a Grafana classic dashboard (schemaVersion 42)",
   type: 'object',
   required: ['uid', 'title', 'schemaVersion', 'templating', 'annotations', 'panels'],
   properties: {
-    id: { type: ['integer', 'null'] },
     uid: { type: 'string', minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' },
     title: { type: 'string', minLength: 1 },
-    description: str,
-    revision: num,
-    gnetId: str,
-    tags: stringArray,
-    timezone: str,
-    editable: bool,
-    graphTooltip: { enum: [0, 1, 2] },
-    time: { type: 'object', required: ['from', 'to'], properties: { from: str, to: str }, additionalProperties: false },
-    timepicker: {
-      type: 'object',
-      properties: {
-        hidden: bool,
-        refresh_intervals: stringArray,
-        quick_ranges: {
-          type: 'array',
-          items: { type: 'object', required: ['display', 'from', 'to'], properties: { display: str, from: str, to: str } },
-        },
-        nowDelay: str,
-      },
-      additionalProperties: false,
-    },
     fiscalYearStartMonth: { type: 'integer', minimum: 0, maximum: 11 },
-    liveNow: bool,
-    weekStart: str,
-    refresh: str,
     schemaVersion: { type: 'integer', minimum: 36 },
-    version: num,
     panels: {
       type: 'array',
       // if/then/else rather than anyOf: ajv then reports the panel's own mistake, not both branches'.
@@ -429,12 +122,8 @@ export const dashboardSchema = {
         else: { $ref: '#/definitions/panel' },
       },
     },
-    templating: { type: 'object', properties: { list: { type: 'array', items: variable } }, additionalProperties: false },
-    annotations: { type: 'object', properties: { list: { type: 'array', items: annotation } }, additionalProperties: false },
-    links: { type: 'array', items: { $ref: '#/definitions/dashboardLink' } },
-    snapshot: anyObject,
-    preload: bool,
+    templating: { type: 'object', properties: { list: { type: 'array', items: variable } } },
+    annotations: { type: 'object' },
   },
-  additionalProperties: false,
-  definitions: { panel, rowPanel, dashboardLink, dataSourceRef, gridPos, fieldConfigSource },
+  definitions: { panel, rowPanel, gridPos },
 } as const;

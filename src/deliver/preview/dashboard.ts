@@ -104,7 +104,7 @@ export async function previewDashboard(dashboard: DashboardJson, source: DataSou
             kind,
             legendFormat: typeof target.legendFormat === 'string' ? target.legendFormat : undefined,
             format: typeof target.format === 'string' ? target.format : undefined,
-            unit: unitOf(placed.json),
+            unit: unitOf(placed.json, q.refId),
             tableLabels: tableLabels(placed.json),
             seed: `${dashboard.uid ?? ''}|${placed.json.id ?? title}|${placed.repeatLabel ?? ''}`,
             range,
@@ -140,8 +140,24 @@ function textOf(template: string, scope: Map<string, VariableValue>): string {
   return interpolate(template, texts, new Map()).text.replace(/\\(.)/g, '$1');
 }
 
-function unitOf(panel: PanelJson): string | undefined {
-  const unit = (panel.fieldConfig as { defaults?: { unit?: unknown } } | undefined)?.defaults?.unit;
+/** The unit a query's values are shown in: for a table, its column's override, else the panel's. */
+function unitOf(panel: PanelJson, refId: string): string | undefined {
+  const fc = panel.fieldConfig as
+    | {
+        defaults?: { unit?: unknown };
+        overrides?: Array<{ matcher?: { id?: string; options?: unknown }; properties?: Array<{ id?: string; value?: unknown }> }>;
+      }
+    | undefined;
+  if (panel.type === 'table') {
+    const organize = ((panel.transformations ?? []) as Array<{ id?: string; options?: { renameByName?: Record<string, string> } }>).find(
+      (t) => t.id === 'organize',
+    );
+    const column = organize?.options?.renameByName?.[`Value #${refId}`];
+    const override = fc?.overrides?.find((o) => o.matcher?.id === 'byName' && o.matcher.options === column);
+    const unit = override?.properties?.find((p) => p.id === 'unit')?.value;
+    if (typeof unit === 'string') return unit;
+  }
+  const unit = fc?.defaults?.unit;
   return typeof unit === 'string' ? unit : undefined;
 }
 

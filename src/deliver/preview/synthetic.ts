@@ -21,9 +21,14 @@ const SAMPLE_VALUES: Record<string, string[]> = {
 };
 
 export function sampleValues(label: string, match?: string): string[] {
-  // A selector that pins the label (`job="api"`) has exactly that value.
-  const pinned = match ? new RegExp(`[{,]\\s*${label}\\s*=\\s*"([^"]*)"`).exec(match) : null;
-  if (pinned) return [pinned[1]!];
+  // A selector that pins the label (`job="api"`, or `handler=~"/items"` in a repeated copy) has exactly that value.
+  const pinned = match ? new RegExp(`[{,]\\s*${label}\\s*(=~?)\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(match) : null;
+  if (pinned) {
+    const value = pinned[2]!;
+    if (pinned[1] === '=') return [value];
+    // A regex matcher pins one value only when nothing in it is a regex operator.
+    if (!/(?<!\\)[.*+?()|[\]{}^$]/.test(value.replace(/\\\\/g, ''))) return [value.replace(/\\\\/g, '')];
+  }
   return SAMPLE_VALUES[label] ?? [`${label}-1`, `${label}-2`];
 }
 
@@ -82,7 +87,7 @@ function labelSets(query: PanelQuerySpec): Array<Record<string, string>> {
   if (query.format === 'heatmap') names.add('le');
   let sets: Array<Record<string, string>> = [{}];
   for (const name of names) {
-    const values = valuesFor(name, query.template);
+    const values = valuesFor(name, query.expr);
     sets = sets.flatMap((set) => values.map((v) => ({ ...set, [name]: v })));
     if (sets.length > 12) sets = sets.slice(0, 12);
   }

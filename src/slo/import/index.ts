@@ -1,6 +1,7 @@
 /**
- * Import SLO specs written for other tools: `rules/slo/*.yml` / `*.yaml` in Sloth `prometheus/v1`
- * or OpenSLO v1 format become the same rules as SLOs declared in `dac.config.ts`.
+ * Import SLO specs written for other tools: `rules/slo/*.yml` / `*.yaml` in Sloth's forms
+ * (`prometheus/v1`, the PrometheusServiceLevel resource) or OpenSLO's (`v1`, `v1alpha`), one or
+ * several documents a file, become the same rules as SLOs declared in `dac.config.ts`.
  */
 import { parseAllDocuments } from 'yaml';
 import { DacError } from '../../core/diagnostic.js';
@@ -13,7 +14,7 @@ import { sloRuleGroups, validateSlo } from '../rules.js';
 import { sloAlertTests } from '../tests.js';
 import { synthesizeFixture } from './fixture.js';
 import { isOpenSloDocument, openSloSlos } from './openslo.js';
-import { isSlothDocument, slothSlos } from './sloth.js';
+import { slothFormOf, slothSlos } from './sloth.js';
 
 export { SLO_SPEC_DIR };
 
@@ -48,16 +49,52 @@ export function sloSpecSlos(text: string, file: string, services: readonly Servi
     }
   }
   if (problems.some((p) => p.where.file === file)) return [];
-  if (parsed.length === 1 && isSlothDocument(parsed[0])) return slothSlos(parsed[0], file, services, problems);
-  if (parsed.length > 0 && parsed.every(isOpenSloDocument)) return openSloSlos(parsed, file, services, problems);
-  problems.push({
+  // Sloth reads a file of several documents as several service levels, and so does dac, in any mix.
+  const at = (i: number): string[] => (parsed.length > 1 ? [`document ${i + 1}`] : []);
+  const slos: Slo[] = [];
+  const openSlo: [unknown, string[]][] = [];
+  parsed.forEach((doc, i) => {
+    if (slothFormOf(doc)) slos.push(...slothSlos(doc, file, at(i), services, problems));
+    else if (isOpenSloDocument(doc)) openSlo.push([doc, at(i)]);
+    else problems.push(notASpec(doc, file, at(i)));
+  });
+  if (openSlo.length > 0)
+    slos.push(
+      ...openSloSlos(
+        openSlo.map(([d]) => d),
+        file,
+        services,
+        problems,
+        openSlo.map(([, p]) => p),
+      ),
+    );
+  return slos;
+}
+
+function notASpec(doc: unknown, file: string, path: string[]): Diagnostic {
+  const d = (typeof doc === 'object' && doc !== null ? doc : {}) as { apiVersion?: unknown; kind?: unknown; version?: unknown };
+  const where = { file, path };
+  if (String(d.apiVersion ?? '').startsWith('sloth.slok.dev/') && d.kind === 'AlertWindows')
+    return {
+      severity: 'error',
+      check: 'slo/spec',
+      where,
+      message: 'Sloth AlertWindows are not read: they are options of `sloth generate`, not an SLO',
+      hint: "dac derives its burn-rate windows from the period (see the README's SLOs section); to choose a period or other tiers, write the SLO in TypeScript (ratioSlo with period and tiers) and remove this file",
+    };
+  const what =
+    d.version !== undefined
+      ? `version ${JSON.stringify(d.version)}`
+      : d.apiVersion !== undefined
+        ? `apiVersion ${JSON.stringify(d.apiVersion)}${d.kind !== undefined ? `, kind ${JSON.stringify(d.kind)}` : ''}`
+        : 'a document without version or apiVersion';
+  return {
     severity: 'error',
     check: 'slo/spec',
-    where: { file, path: [] },
-    message: 'not a Sloth prometheus/v1 spec nor OpenSLO v1 documents',
-    hint: 'start the file with `version: "prometheus/v1"` (Sloth) or `apiVersion: openslo/v1` (OpenSLO)',
-  });
-  return [];
+    where,
+    message: `not an SLO spec dac reads (${what})`,
+    hint: 'rules/slo/ takes Sloth specs (`version: "prometheus/v1"`, or `apiVersion: sloth.slok.dev/v1` with `kind: PrometheusServiceLevel`) and OpenSLO documents (`apiVersion: openslo/v1` or `openslo/v1alpha`)',
+  };
 }
 
 function duplicateProblems(slos: readonly Slo[], services: readonly Service[]): Diagnostic[] {
@@ -110,7 +147,10 @@ export function importSloSpecTexts(texts: readonly SpecText[], services: readonl
     const owners = [...new Set(slos.map((s) => s.service))];
     const service = owners.length === 1 ? services.find((s) => s.name === owners[0]) : undefined;
     const withFixtures = slos.map((s) => {
-      const fixture = synthesizeFixture(s);
+      // promtool expects every alert of a name at once: a test of one SLO would see the alerts of
+      // another of the same file and name (Sloth's several service levels with one alert name).
+      const shared = slos.some((o) => o !== s && o.alerting.name === s.alerting.name);
+      const fixture = shared ? undefined : synthesizeFixture(s);
       return fixture ? { ...s, fixture } : s;
     });
     return {

@@ -2,9 +2,32 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileCached } from '../../core/ajv-cache.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { CONSTRAINT_REASONS, openSloSliSchema, openSloSloSchema, slothSchema } from './schemas.js';
+import {
+  CONSTRAINT_REASONS,
+  KUBERNETES_V1,
+  openSloAlphaSchema,
+  openSloSliSchema,
+  openSloSloSchema,
+  PROMETHEUS_V1,
+  slothKubernetesSchema,
+  slothSchema,
+} from './schemas.js';
 
-export const SCHEMAS = { sloth: slothSchema, openSloSlo: openSloSloSchema, openSloSli: openSloSliSchema } as const;
+export const SCHEMAS = {
+  sloth: slothSchema,
+  slothKubernetes: slothKubernetesSchema,
+  openSloSlo: openSloSloSchema,
+  openSloSli: openSloSliSchema,
+  openSloAlpha: openSloAlphaSchema,
+} as const;
+
+/** Each Sloth field in the other spelling: `page_alert` in a PrometheusServiceLevel is a slip for `pageAlert`. */
+const OTHER_SPELLING = new Map<string, string>(
+  (Object.keys(PROMETHEUS_V1) as (keyof typeof PROMETHEUS_V1)[]).flatMap((k) => [
+    [PROMETHEUS_V1[k], KUBERNETES_V1[k]],
+    [KUBERNETES_V1[k], PROMETHEUS_V1[k]],
+  ]),
+);
 
 let validators: Record<keyof typeof SCHEMAS, ValidateFunction> | undefined;
 
@@ -17,6 +40,7 @@ function validatorFor(schema: object): ValidateFunction {
 
 function describe(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
+  if (e.propertyName !== undefined) return `label name "${e.propertyName}" is not a Prometheus 2 label name`;
   switch (e.keyword) {
     case 'additionalProperties':
       return `unknown field "${String(p.additionalProperty)}"`;
@@ -26,6 +50,8 @@ function describe(e: ErrorObject): string {
       return `must be ${JSON.stringify(p.allowedValue)}`;
     case 'enum':
       return `must be one of ${JSON.stringify(p.allowedValues)}`;
+    case 'minProperties':
+      return 'is empty';
     default:
       return e.message ?? e.keyword;
   }
@@ -42,9 +68,17 @@ function reason(e: ErrorObject): string | undefined {
 /** What to change, from what the schema wanted. */
 function fixFor(e: ErrorObject, at: string): string {
   const p = e.params as Record<string, unknown>;
+  if (e.propertyName !== undefined)
+    return 'use letters, digits and underscores, not starting with a digit: Prometheus 3 takes other names, but 2.x refuses to load the rule file';
   switch (e.keyword) {
-    case 'additionalProperties':
-      return `remove "${String(p.additionalProperty)}" or check its spelling against the format's reference`;
+    case 'additionalProperties': {
+      const field = String(p.additionalProperty);
+      const other = OTHER_SPELLING.get(field);
+      return other
+        ? `write "${other}": the Sloth prometheus/v1 spec spells its fields in snake_case, the PrometheusServiceLevel resource in camelCase`
+        : `remove "${field}" or check its spelling against the format's reference`;
+    }
+
     case 'required':
       return `add "${String(p.missingProperty)}" to ${at}`;
     case 'type':
@@ -72,7 +106,7 @@ export function validateDocument(schema: object, doc: unknown, file: string, pat
   const out: Diagnostic[] = [];
   for (const e of validate.errors ?? []) {
     // oneOf/anyOf restate their branches' errors; the branch errors say more.
-    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') continue;
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'propertyNames') continue;
     const at = e.instancePath === '' ? '(top level)' : e.instancePath.slice(1).replace(/\//g, '.');
     const message = describe(e);
     if (seen.has(`${at} ${message}`)) continue;

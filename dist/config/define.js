@@ -1,6 +1,0 @@
-function defineConfig(config) {
-  return config;
-}
-export {
-  defineConfig
-};

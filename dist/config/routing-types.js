@@ -1,4 +1,0 @@
-const URGENCIES = ["page", "ticket", "info"];
-export {
-  URGENCIES
-};

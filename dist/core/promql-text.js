@@ -1,6 +1,0 @@
-function quote(value) {
-  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
-}
-export {
-  quote
-};
