@@ -28,11 +28,13 @@ describe('dac slo export', () => {
   it("writes the Items API's SLOs as a Sloth spec that dac reads back into the same SLI, objective and alerts", () => {
     const slos = serviceSlos(ctx);
     const text = slothSpecs(slos).get('items-api')!;
-    const spec = parse(text) as { version: string; service: string; slos: { name: string; objective: number; alerting: { name: string } }[] };
+    const spec = parse(text) as {
+      version: string;
+      service: string;
+      slos: { name: string; objective: number; alerting: { name: string } }[];
+    };
     expect([spec.version, spec.service]).toEqual(['prometheus/v1', 'items-api']);
-    expect(spec.slos.map((s) => [s.name, s.objective, s.alerting.name])).toEqual(
-      slos.map((s) => [s.name, s.objective, s.alerting.name]),
-    );
+    expect(spec.slos.map((s) => [s.name, s.objective, s.alerting.name])).toEqual(slos.map((s) => [s.name, s.objective, s.alerting.name]));
     // Read back (as a spec of a service dac does not configure, beside the configured SLOs of the same names):
     // the latency SLI, which counts no downtime, records the same series from the same PromQL.
     const [file] = importSloSpecTexts([{ name: 'back.yml', source: 'rules/slo/back.yml', text }], []);
@@ -40,7 +42,9 @@ describe('dac slo export', () => {
     const back = file!.groups.filter((g) => g.name === 'items-api-slo-latency');
     expect(sliRules(back)).toEqual(sliRules(sloRuleGroups(latency)));
     const alerts = file!.groups.flatMap((g) => g.rules).filter(isAlert);
-    expect(new Set(alerts.map((a) => `${a.labels?.severity}/${a.labels?.sloth_severity}`))).toEqual(new Set(['page/page', 'ticket/ticket']));
+    expect(new Set(alerts.map((a) => `${a.labels?.severity}/${a.labels?.sloth_severity}`))).toEqual(
+      new Set(['page/page', 'ticket/ticket']),
+    );
   });
 
   it('says, above the SLO, what Sloth cannot carry: a period other than 30d, downtime counting, a traffic floor', () => {

@@ -127,7 +127,9 @@ describe('the forms Sloth and OpenSLO users keep, built from test/golden/project
   });
 
   it('gives each form the SLOs its tool would: names, objectives, periods', () => {
-    const slos = model.ruleFiles.flatMap((f) => info(f).map((r) => [r.labels?.service, r.labels?.slo, r.labels?.objective, r.labels?.period]));
+    const slos = model.ruleFiles.flatMap((f) =>
+      info(f).map((r) => [r.labels?.service, r.labels?.slo, r.labels?.objective, r.labels?.period]),
+    );
     expect(slos).toEqual([
       ['fraud-check', 'grpc-availability', '99.9', '30d'],
       // Sloth's names: underscores and over 24 characters; a file of two prometheus/v1 documents.
@@ -156,11 +158,20 @@ describe('the forms Sloth and OpenSLO users keep, built from test/golden/project
           .map((a) => `${a.alert} ${a.labels?.severity}/${a.labels?.sloth_severity}`),
       ),
     ];
-    expect(tiers(fileOf('slo-ledger'), 'ledger')).toEqual(['LedgerPostingsRejected pager-ledger/page', 'LedgerPostingsRejected slack/ticket']);
-    expect(tiers(fileOf('slo-ledger'), 'ledger.replica')).toEqual(['LedgerReplicationStale critical/page', 'LedgerReplicationStale warning/ticket']);
+    expect(tiers(fileOf('slo-ledger'), 'ledger')).toEqual([
+      'LedgerPostingsRejected pager-ledger/page',
+      'LedgerPostingsRejected slack/ticket',
+    ]);
+    expect(tiers(fileOf('slo-ledger'), 'ledger.replica')).toEqual([
+      'LedgerReplicationStale critical/page',
+      'LedgerReplicationStale warning/ticket',
+    ]);
     expect(tiers(fileOf('slo-fraud-check'), 'fraud-check')).toEqual(['FraudCheckErrors critical/page']);
     // Without a severity of its own, an alert gets dac's page / ticket.
-    expect(tiers(fileOf('slo-payments'), 'payments')).toEqual(['PaymentsAvailabilityBurn page/page', 'PaymentsAvailabilityBurn ticket/ticket']);
+    expect(tiers(fileOf('slo-payments'), 'payments')).toEqual([
+      'PaymentsAvailabilityBurn page/page',
+      'PaymentsAvailabilityBurn ticket/ticket',
+    ]);
     const ticket = alerts(fileOf('slo-ledger')).find((a) => a.labels?.sloth_severity === 'ticket' && a.labels.service === 'ledger')!;
     expect(ticket.labels).toMatchObject({ slack_channel: '#ledger', category: 'availability' });
     expect(ticket.annotations).toMatchObject({ runbook: 'https://wiki.example.com/ledger/rejections' });
@@ -263,8 +274,16 @@ slos:
             { series: 'search_queries_answered_total{job="search"}', values: minutes(90, 0) },
           ],
           promql_expr_test: [
-            { expr: 'slo:error_ratio:rate5m{slo="queries-answered"}', eval_time: '80m', exp_samples: [{ labels: 'slo:error_ratio:rate5m{service="search",slo="queries-answered"}', value: 0 }] },
-            { expr: 'slo:error_ratio:rate1d{slo="queries-answered"}', eval_time: '80m', exp_samples: [{ labels: 'slo:error_ratio:rate1d{service="search",slo="queries-answered"}', value: 0 }] },
+            {
+              expr: 'slo:error_ratio:rate5m{slo="queries-answered"}',
+              eval_time: '80m',
+              exp_samples: [{ labels: 'slo:error_ratio:rate5m{service="search",slo="queries-answered"}', value: 0 }],
+            },
+            {
+              expr: 'slo:error_ratio:rate1d{slo="queries-answered"}',
+              eval_time: '80m',
+              exp_samples: [{ labels: 'slo:error_ratio:rate1d{service="search",slo="queries-answered"}', value: 0 }],
+            },
           ],
           alert_rule_test: [{ alertname: 'QueriesAnsweredErrorBudgetBurn', eval_time: '80m', exp_alerts: [] }],
         },
@@ -276,7 +295,11 @@ slos:
             { series: 'search_queries_answered_total{job="search"}', values: minutes(90, 50) },
           ],
           promql_expr_test: [
-            { expr: 'slo:error_ratio:rate1h{slo="queries-answered"}', eval_time: '80m', exp_samples: [{ labels: 'slo:error_ratio:rate1h{service="search",slo="queries-answered"}', value: 0.5 }] },
+            {
+              expr: 'slo:error_ratio:rate1h{slo="queries-answered"}',
+              eval_time: '80m',
+              exp_samples: [{ labels: 'slo:error_ratio:rate1h{service="search",slo="queries-answered"}', value: 0.5 }],
+            },
           ],
           alert_rule_test: [
             {
@@ -290,9 +313,19 @@ slos:
                   ['ticket', '3d', '6h'],
                 ] as const
               ).map(([tier, long, short]) => ({
-                exp_labels: { service: 'search', slo: 'queries-answered', severity: tier, sloth_severity: tier, long_window: long, short_window: short },
+                exp_labels: {
+                  service: 'search',
+                  slo: 'queries-answered',
+                  severity: tier,
+                  sloth_severity: tier,
+                  long_window: long,
+                  short_window: short,
+                },
                 exp_annotations: Object.fromEntries(
-                  Object.entries(alerts(file).find((a) => a.labels?.long_window === long)!.annotations ?? {}).map(([k, v]) => [k, v.replace('{{ $value | humanizePercentage }}', '50%')]),
+                  Object.entries(alerts(file).find((a) => a.labels?.long_window === long)!.annotations ?? {}).map(([k, v]) => [
+                    k,
+                    v.replace('{{ $value | humanizePercentage }}', '50%'),
+                  ]),
                 ),
               })),
             },
@@ -314,15 +347,22 @@ describe('what dac cannot turn into rules is refused by name, located, with what
     const [d, ...rest] = problems({ 'p.yml': withPlugin });
     expect(rest).toEqual([]);
     expect(formatWhere(d!.where)).toBe('rules/slo/p.yml › slos[0] (orders_placed_without_server_error) › sli.plugin');
-    expect(d!.message).toBe('SLI plugin "sloth-common/kubernetes/apiserver/availability" is not supported: it is Go code that only Sloth can run');
+    expect(d!.message).toBe(
+      'SLI plugin "sloth-common/kubernetes/apiserver/availability" is not supported: it is Go code that only Sloth can run',
+    );
     expect(d!.hint).toMatch(/sli\.events with error_query and total_query .* or sli\.raw\.error_ratio_query/);
-    const k8s = problems({ 'p.yaml': KUBERNETES.replace(/sli:\n {8}events:\n.*\n.*\n/, 'sli:\n        plugin:\n          id: "x/availability"\n') });
+    const k8s = problems({
+      'p.yaml': KUBERNETES.replace(/sli:\n {8}events:\n.*\n.*\n/, 'sli:\n        plugin:\n          id: "x/availability"\n'),
+    });
     expect(k8s[0]!.hint).toMatch(/errorQuery and totalQuery .* sli\.raw\.errorRatioQuery/);
   });
 
   it('SLO plugins that change the rules; those of Sloth’s default chain, or that only log, are taken', () => {
     const chain = (ids: string[]) =>
-      PROMETHEUS_V1.replace('slos:\n', `slo_plugins:\n  chain:\n${ids.map((id) => `    - id: "${id}"\n      config: { msg: "x" }\n`).join('')}slos:\n`);
+      PROMETHEUS_V1.replace(
+        'slos:\n',
+        `slo_plugins:\n  chain:\n${ids.map((id) => `    - id: "${id}"\n      config: { msg: "x" }\n`).join('')}slos:\n`,
+      );
     expect(problems({ 'a.yml': chain(['sloth.dev/core/debug/v1', 'sloth.dev/core/sli_rules/v1']) })).toEqual([]);
     const found = problems({ 'a.yml': chain(['sloth.dev/core/debug/v1', 'sloth.dev/contrib/rule_intervals/v1', 'example.com/mine/v1']) });
     expect(found.map((d) => [formatWhere(d.where), d.check])).toEqual([
@@ -338,8 +378,12 @@ describe('what dac cannot turn into rules is refused by name, located, with what
     expect(broken.map((d) => [d.where.path.at(-1), d.message])).toEqual([
       ['sli.events.error_query', expect.stringMatching(/^query is not valid PromQL: it breaks at line 1, column \d+/)],
     ]);
-    const templated = problems({ 'a.yml': PROMETHEUS_V1.replace('[{{.window}}]))\n        total', '[{{.window}}]) offset {{.offset}})\n        total') });
-    expect(templated.map((d) => d.message)).toEqual(['query uses the template "{{.offset}}": {{.window}} is the only variable Sloth and dac fill in']);
+    const templated = problems({
+      'a.yml': PROMETHEUS_V1.replace('[{{.window}}]))\n        total', '[{{.window}}]) offset {{.offset}})\n        total'),
+    });
+    expect(templated.map((d) => d.message)).toEqual([
+      'query uses the template "{{.offset}}": {{.window}} is the only variable Sloth and dac fill in',
+    ]);
   });
 
   it("Sloth's AlertWindows and documents of no SLO format", () => {
@@ -352,7 +396,9 @@ describe('what dac cannot turn into rules is refused by name, located, with what
   });
 
   it('a type error in the SLI of an unprofiled service is still found, as PromQL, by the checks', () => {
-    const ruleFiles = imported({ 'a.yml': PROMETHEUS_V1.replace('sum(rate(orders_http_requests_total[{{.window}}]))', 'sum(orders_http_requests_total[{{.window}}])') });
+    const ruleFiles = imported({
+      'a.yml': PROMETHEUS_V1.replace('sum(rate(orders_http_requests_total[{{.window}}]))', 'sum(orders_http_requests_total[{{.window}}])'),
+    });
     const found = checkModel({ ...model, ruleFiles }).filter((d) => d.severity === 'error');
     expect(found.length).toBeGreaterThan(0);
     expect(found.map((d) => d.check)).toContain('promql/type');

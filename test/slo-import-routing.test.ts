@@ -132,7 +132,8 @@ describe('routing the alerts of imported Sloth specs', () => {
 
   it("sends each page to the owner's page path and each ticket to its ticket path, whatever severity the spec gives them", async () => {
     const routed: string[] = [];
-    for (const a of alerts) routed.push(`${a['alertname']} ${a['severity']}/${a['sloth_severity']} → ${(await routeReceivers(file, a)).join(', ')}`);
+    for (const a of alerts)
+      routed.push(`${a['alertname']} ${a['severity']}/${a['sloth_severity']} → ${(await routeReceivers(file, a)).join(', ')}`);
     expect(routed.sort()).toEqual([
       // The configured service's team: pager and chat for a page, chat for a ticket.
       'CheckoutErrors pageteam/page → shop-pager, shop-chat',
@@ -147,7 +148,10 @@ describe('routing the alerts of imported Sloth specs', () => {
   }, 60_000);
 
   it('lets a page mute the ticket of the same SLO, as dac does for its own', () => {
-    const cfg = alertmanagerConfig([], resolveAlerting(config, 'dac.config.ts', ['checkout'])!, { page: ['pageteam'], ticket: ['slack'] }) as {
+    const cfg = alertmanagerConfig([], resolveAlerting(config, 'dac.config.ts', ['checkout'])!, {
+      page: ['pageteam'],
+      ticket: ['slack'],
+    }) as {
       inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[];
     };
     expect(cfg.inhibit_rules).toContainEqual({

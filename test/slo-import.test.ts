@@ -93,7 +93,9 @@ describe('importing SLO specs from rules/slo/', () => {
         total: (w) => `sum(rate(http_requests_total{job="fastapi"}[${w}]))`,
       }),
     );
-    const tiers = imported!.groups.flatMap((g) => g.rules).flatMap((r) => ('alert' in r ? [[r.labels?.severity, r.labels?.sloth_severity]] : []));
+    const tiers = imported!.groups
+      .flatMap((g) => g.rules)
+      .flatMap((r) => ('alert' in r ? [[r.labels?.severity, r.labels?.sloth_severity]] : []));
     expect(tiers).toEqual([
       ['page', 'page'],
       ['page', 'page'],

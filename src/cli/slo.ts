@@ -41,12 +41,16 @@ export async function runSloExport(opts: SloExportOptions): Promise<number> {
   const dir = path.resolve(root, opts.out);
   mkdirSync(dir, { recursive: true });
   for (const [service, text] of specs) writeFileSync(path.join(dir, `${service}.yml`), text);
-  process.stdout.write(`wrote ${specs.size} Sloth spec(s) to ${path.relative(process.cwd(), dir) || '.'}: ${[...specs.keys()].map((s) => `${s}.yml`).join(', ')}\n`);
+  process.stdout.write(
+    `wrote ${specs.size} Sloth spec(s) to ${path.relative(process.cwd(), dir) || '.'}: ${[...specs.keys()].map((s) => `${s}.yml`).join(', ')}\n`,
+  );
   return 0;
 }
 
 export function registerSloCommand(program: Command): void {
-  const slo = program.command('slo').description('SLO specs: `dac slo export` writes the SLOs defined in TypeScript as Sloth prometheus/v1 specs');
+  const slo = program
+    .command('slo')
+    .description('SLO specs: `dac slo export` writes the SLOs defined in TypeScript as Sloth prometheus/v1 specs');
   slo
     .command('export')
     .description('write every SLO defined in TypeScript as a Sloth prometheus/v1 spec, one per service')

@@ -17,7 +17,6 @@ prom_patch="${PROMETHEUS_MODULE##*.}"
 PROMETHEUS_VERSION="3.$((10#$prom_minor)).$prom_patch"
 ALERTMANAGER_VERSION="${ALERTMANAGER_MODULE#v}"
 
-here="$(cd "$(dirname "$0")" && pwd)"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/dac"
 prom_dir="$cache/prometheus-$PROMETHEUS_VERSION"
 am_dir="$cache/alertmanager-$ALERTMANAGER_VERSION"
@@ -78,11 +77,8 @@ timed() { # label command... : runs it niced and says how long it took
 if ! built "$prom_dir" prometheus promtool; then
   echo "build-prom3: building prometheus and promtool $PROMETHEUS_VERSION into $prom_dir (about 11 minutes on 2 cores)" >&2
   module_source "github.com/prometheus/prometheus@$PROMETHEUS_MODULE" prometheus
-  # Prometheus imports github.com/grafana/regexp, a fork of Go's regexp with the same API; the
-  # suite builds no github.com/grafana/* module, so a forwarding package over the standard
-  # library takes its place (regexp-shim/).
-  cp -R "$here/regexp-shim" "$work/regexp-shim"
-  (cd "$work/prometheus" && go mod edit -replace "github.com/grafana/regexp=$work/regexp-shim")
+  # Prometheus's own dependencies are used as its release builds use them, github.com/grafana/regexp
+  # (BSD-licensed, a faster fork of Go's regexp) among them: no stand-in inside the real tool.
   mkdir -p "$work/out-prom"
   # One `go build` for both commands so their shared packages compile once. remove_all_sd is
   # Prometheus's documented tag for leaving out the cloud service discoveries (file, static and

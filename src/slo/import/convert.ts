@@ -25,7 +25,11 @@ function groupingOfNode(node: SyntaxNode | null, text: string): string[] | undef
   }
   // `1 - sum by (h) (…) / sum by (h) (…)` keeps the groups: arithmetic and comparisons match series
   // one to one on all their labels. Set operators and explicit matching may not, so they do not count.
-  if (node?.name === 'BinaryExpr' && !node.getChild('MatchingModifierClause') && !['Or', 'And', 'Unless'].some((op) => node!.getChild(op))) {
+  if (
+    node?.name === 'BinaryExpr' &&
+    !node.getChild('MatchingModifierClause') &&
+    !['Or', 'And', 'Unless'].some((op) => node!.getChild(op))
+  ) {
     const sides = [node.firstChild, node.lastChild].map((n) => {
       let side = n;
       while (side?.name === 'ParenExpr') side = side.firstChild;
@@ -63,7 +67,11 @@ function isOneSeriesNode(node: SyntaxNode | null): boolean {
       !['Topk', 'Bottomk', 'Limitk', 'LimitRatio', 'CountValues'].some((op) => node!.getChild('AggregateOp')?.getChild(op))
     );
   if (node?.name === 'BinaryExpr' && !node.getChild('MatchingModifierClause') && !['Or', 'And', 'Unless'].some((op) => node!.getChild(op)))
-    return isOneSeriesNode(node.firstChild) && isOneSeriesNode(node.lastChild) && !(node.firstChild?.name === 'NumberDurationLiteral' && node.lastChild?.name === 'NumberDurationLiteral');
+    return (
+      isOneSeriesNode(node.firstChild) &&
+      isOneSeriesNode(node.lastChild) &&
+      !(node.firstChild?.name === 'NumberDurationLiteral' && node.lastChild?.name === 'NumberDurationLiteral')
+    );
   return false;
 }
 

@@ -16,7 +16,9 @@ function caveats(slo: Slo): string[] {
   if (slo.period !== SLOTH_PERIOD)
     out.push(`period ${slo.period}: Sloth's is 30d unless \`sloth generate --default-slo-period ${slo.period}\` says otherwise`);
   if (JSON.stringify(slo.tiers) !== JSON.stringify(DEFAULT_TIERS))
-    out.push("its burn-rate tiers are not dac's defaults: Sloth takes other windows only from an AlertWindows file (--slo-period-windows-path)");
+    out.push(
+      "its burn-rate tiers are not dac's defaults: Sloth takes other windows only from an AlertWindows file (--slo-period-windows-path)",
+    );
   if (slo.downtime)
     out.push('dac counts the time every target is down as failed requests (README, "Downtime"); Sloth counts only the requests answered');
   if (slo.minRequestRate !== undefined)
@@ -37,7 +39,11 @@ function alertBlock(slo: Slo, tier: Budgeted): Record<string, unknown> {
 }
 
 function slothSlo(slo: Slo): Record<string, unknown> {
-  const annotations = { runbook_url: slo.runbookUrl, ...(slo.dashboardUrl ? { dashboard_url: slo.dashboardUrl } : {}), ...slo.alerting.annotations };
+  const annotations = {
+    runbook_url: slo.runbookUrl,
+    ...(slo.dashboardUrl ? { dashboard_url: slo.dashboardUrl } : {}),
+    ...slo.alerting.annotations,
+  };
   return {
     name: slo.name,
     objective: slo.objective,
@@ -66,7 +72,9 @@ export function slothSpecs(slos: readonly Slo[]): Map<string, string> {
     ];
     const body = list.map((s) => {
       const notes = caveats(s).map((c) => `  # ${s.name}: ${c}`);
-      const yaml = stringify([slothSlo(s)], { lineWidth: 0 }).replace(/^/gm, '  ').trimEnd();
+      const yaml = stringify([slothSlo(s)], { lineWidth: 0 })
+        .replace(/^/gm, '  ')
+        .trimEnd();
       return [...notes, yaml].join('\n');
     });
     const top = stringify({ version: 'prometheus/v1', service }, { lineWidth: 0 }).trimEnd();

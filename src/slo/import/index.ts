@@ -49,6 +49,16 @@ export function sloSpecSlos(text: string, file: string, services: readonly Servi
     }
   }
   if (problems.some((p) => p.where.file === file)) return [];
+  if (parsed.length === 0) {
+    problems.push({
+      severity: 'error',
+      check: 'slo/spec',
+      where: { file, path: [] },
+      message: 'the file holds no SLO spec: it is empty or only comments',
+      hint: 'write a Sloth spec (`version: "prometheus/v1"`) or OpenSLO documents into it, or remove it from rules/slo/',
+    });
+    return [];
+  }
   // Sloth reads a file of several documents as several service levels, and so does dac, in any mix.
   const at = (i: number): string[] => (parsed.length > 1 ? [`document ${i + 1}`] : []);
   const slos: Slo[] = [];

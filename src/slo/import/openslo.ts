@@ -123,7 +123,13 @@ function alphaSlos(doc: AlphaSloDoc, file: string, path: string[], services: rea
   return out;
 }
 
-export function openSloSlos(docs: unknown[], file: string, services: readonly Service[], problems: Diagnostic[], paths?: string[][]): Slo[] {
+export function openSloSlos(
+  docs: unknown[],
+  file: string,
+  services: readonly Service[],
+  problems: Diagnostic[],
+  paths?: string[][],
+): Slo[] {
   const slis = new Map<string, SliSpec>();
   const slos: [SloDoc, string[]][] = [];
   const alpha: Slo[] = [];
@@ -176,7 +182,10 @@ export function openSloSlos(docs: unknown[], file: string, services: readonly Se
     const before = problems.length;
     const m = sli.ratioMetric;
     const ratio = ratioSli(
-      { total: m.total.metricSource.spec.query, ...(m.bad ? { bad: m.bad.metricSource.spec.query } : { good: m.good!.metricSource.spec.query }) },
+      {
+        total: m.total.metricSource.spec.query,
+        ...(m.bad ? { bad: m.bad.metricSource.spec.query } : { good: m.good!.metricSource.spec.query }),
+      },
       'ratioMetric',
       problem,
     );

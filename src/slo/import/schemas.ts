@@ -106,7 +106,12 @@ function slothServiceLevel(s: SlothSpelling) {
                   additionalProperties: false,
                   properties: { [s.errorQuery]: query, [s.totalQuery]: query },
                 },
-                raw: { type: 'object', required: [s.errorRatioQuery], additionalProperties: false, properties: { [s.errorRatioQuery]: query } },
+                raw: {
+                  type: 'object',
+                  required: [s.errorRatioQuery],
+                  additionalProperties: false,
+                  properties: { [s.errorRatioQuery]: query },
+                },
                 plugin: {
                   type: 'object',
                   required: ['id'],

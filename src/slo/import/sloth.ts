@@ -102,7 +102,7 @@ function pluginProblems(plugins: SlothPlugins | undefined, at: string[], file: s
           check: 'slo/plugin',
           where,
           message: `the ${INFO_LABELS} plugin's metricName is not supported`,
-          hint: "remove metricName: dac puts the labels on its own info series, slo:metadata:info",
+          hint: 'remove metricName: dac puts the labels on its own info series, slo:metadata:info',
         });
       const labels = config.labels;
       if (typeof labels !== 'object' || labels === null || Array.isArray(labels))
