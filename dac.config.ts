@@ -1,4 +1,4 @@
-import { defineConfig } from './src/index.js';
+import { defineConfig } from 'dac';
 
 /**
  * The services this repository monitors. The built-in example is the Items API: FastAPI on a SQL

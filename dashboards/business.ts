@@ -2,7 +2,7 @@
  * Business Metrics: what users do with the service (CRUD operations), in what mix, and which
  * version is serving them. Only for services that declare business metrics.
  */
-import { defineDashboard } from '../src/index.js';
+import { defineDashboard } from 'dac';
 import {
   Unit,
   barGaugePanel,
@@ -17,7 +17,7 @@ import {
   timeseriesPanel,
   trafficScale,
   versionsScale,
-} from '../src/dashboards/index.js';
+} from 'dac/dashboards';
 
 export default defineDashboard({
   id: 'business',

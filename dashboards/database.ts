@@ -3,7 +3,7 @@
  * are slow, and whether the connection pool is running out. Only for services that declare
  * database metrics.
  */
-import { defineDashboard } from '../src/index.js';
+import { defineDashboard } from 'dac';
 import {
   Unit,
   databaseQueries,
@@ -21,7 +21,7 @@ import {
   targetQueries,
   timeseriesPanel,
   trafficScale,
-} from '../src/dashboards/index.js';
+} from 'dac/dashboards';
 
 export default defineDashboard({
   id: 'database',

@@ -3,7 +3,7 @@
  * "is something on fire?" in a handful of numbers that read "down" when nothing answers; the rows
  * below explain where and since when, and which status codes the clients get.
  */
-import { defineDashboard } from '../src/index.js';
+import { defineDashboard } from 'dac';
 import {
   CLIENT_ERROR,
   IN_FLIGHT_CRITICAL,
@@ -28,7 +28,7 @@ import {
   trafficScale,
   percentileQueries,
   withStatusColours,
-} from '../src/dashboards/index.js';
+} from 'dac/dashboards';
 
 /** Where the optional client-error alert is configured, the 4xx line is read against its level. */
 function clientErrorText(service: { clientErrorAlert?: { status: string; ratio: number; for: string } }): string {

@@ -2,7 +2,7 @@
  * RED Metrics: Rate, Errors and Duration for every route handler. The table on top ranks the
  * handlers by error rate; below it, one row per selected handler repeats the three signals over time.
  */
-import { defineDashboard } from '../src/index.js';
+import { defineDashboard } from 'dac';
 import {
   HANDLER_VARIABLE,
   SERVER_ERROR,
@@ -17,7 +17,7 @@ import {
   tablePanel,
   timeseriesPanel,
   percentileQueries,
-} from '../src/dashboards/index.js';
+} from 'dac/dashboards';
 
 export default defineDashboard({
   id: 'red',

@@ -3,7 +3,7 @@
  * SLI over the SLO period, the error budget left, how fast it burns in each alert window, and the
  * SLO alerts firing now. Every query reads the series the SLO recording rules write.
  */
-import { defineDashboard } from '../src/index.js';
+import { defineDashboard } from 'dac';
 import {
   GREEN,
   RED,
@@ -19,9 +19,9 @@ import {
   timeseriesPanel,
   withThresholdsByName,
   type Scale,
-} from '../src/dashboards/index.js';
-import { sloSeries } from '../src/slo/names.js';
-import { burnTiers, type DerivedTier } from '../src/slo/windows.js';
+} from 'dac/dashboards';
+import { sloSeries } from 'dac/rules';
+import { burnTiers, type DerivedTier } from 'dac/rules';
 
 const factorText = (n: number) => `${+n.toPrecision(4)}×`;
 

@@ -1,5 +1,5 @@
-import { defineRules } from '../src/index.js';
-import { standardAlerts } from '../src/rules/api.js';
+import { defineRules } from 'dac';
+import { standardAlerts } from 'dac/rules';
 
 /**
  * The standard alerts of every service: target down, server errors, latency, slow database queries,

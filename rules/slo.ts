@@ -1,5 +1,5 @@
-import { defineRules } from '../src/index.js';
-import { serviceSloGroups, serviceSloTests } from '../src/rules/api.js';
+import { defineRules } from 'dac';
+import { serviceSloGroups, serviceSloTests } from 'dac/rules';
 
 /**
  * The service's SLOs from `dac.config.ts` (`slos`): SLI recording rules per window, error budget and

@@ -34,7 +34,11 @@ const STEPS: readonly (readonly string[])[] = [
 
 /** The package's entry points (package.json `exports`): facades for user modules over every step. */
 const ENTRY_POINTS = new Set(
-  Object.values(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).exports as Record<string, string>)
+  Object.values(
+    JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).exports as Record<string, string | Record<string, string>>,
+  )
+    // An entry is a path, or conditions to paths: the sources are what the `dac-source` condition names.
+    .map((target) => (typeof target === 'string' ? target : (target['dac-source'] ?? '')))
     .filter((target) => target.startsWith('./src/'))
     .map((target) => path.normalize(target.slice(2))),
 );
