@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'examples/items-api/.venv/**'] },
+  { ignores: ['out/**', 'dist/**', 'test/golden/expected/**', 'node_modules/**', 'examples/items-api/.venv/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

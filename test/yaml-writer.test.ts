@@ -180,7 +180,9 @@ describe('emitted YAML files', () => {
       expect(asYaml11(files.get(f.outPath)!)).toEqual(JSON.parse(JSON.stringify(ruleFileDocument(f))));
       if (f.tests.length > 0) expect(asYaml11(files.get(testPathFor(f))!)).toEqual(JSON.parse(JSON.stringify(testFileDocument(f))));
     }
-    expect(asYaml11(files.get('alertmanager/alertmanager.yml')!)).toEqual(JSON.parse(JSON.stringify(alertmanagerConfig(model.services, model.alerting))));
+    expect(asYaml11(files.get('alertmanager/alertmanager.yml')!)).toEqual(
+      JSON.parse(JSON.stringify(alertmanagerConfig(model.services, model.alerting))),
+    );
   });
 
   it('keep YAML 1.1 words as strings for promtool and amtool', async () => {
