@@ -180,6 +180,9 @@ function timeseries(ctx: BodyContext): string {
       lineWidth: Number(style.custom.lineWidth ?? 1),
       ...(stacking?.mode && stacking.mode !== 'none' ? { stack: stacking.group ?? 'A' } : {}),
       bars: style.custom.drawStyle === 'bars',
+      ...(style.colourMode === 'thresholds' && style.thresholds && style.thresholds.length > 1
+        ? { gradient: style.thresholds.map((t) => ({ value: t.value, colour: named(t.color) })) }
+        : {}),
       points: style.custom.showPoints === 'always',
       style: { ...(style.unit ? { unit: style.unit } : {}), ...(style.decimals !== undefined ? { decimals: style.decimals } : {}) },
     };

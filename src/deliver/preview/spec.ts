@@ -16,6 +16,8 @@ export interface ChartSeries {
   bars: boolean;
   points: boolean;
   style: FieldStyle;
+  /** Colour mode "thresholds" with the scheme gradient: the line takes each step's colour above its value. */
+  gradient?: Array<{ value: number | null; colour: string }>;
 }
 
 export interface TimeseriesSpec {

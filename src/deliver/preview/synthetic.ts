@@ -151,8 +151,8 @@ function shapeOf(query: PanelQuerySpec): Shape {
   if (firstMetric === 'up' && !/rate\(/.test(e)) return { level: () => (unit === 'percent' ? 100 : 1), point: (level) => level };
   if (unit === 'percentunit' || unit === 'percent') {
     const hundred = unit === 'percent' ? 100 : 1;
-    const small = /5\.\.|4\.\.|error|slow|le=~/.test(e) && !/budget/.test(e);
     const high = /^\s*1\s*-|objective/.test(e);
+    const small = !high && /5\.\.|4\.\.|error|slow|le=~/.test(e) && !/budget/.test(e);
     return {
       level: (rand) => hundred * (small ? 0.002 + 0.012 * rand() : high ? 0.995 + 0.005 * rand() : 0.4 + 0.5 * rand()),
       point: (level, k, n, rand) => Math.min(hundred, Math.max(0, wander(level, k, n, rand, small ? 0.6 : 0.004))),

@@ -82,9 +82,11 @@ function timeseries(el: HTMLElement, spec: TimeseriesSpec): void {
       {},
       ...spec.series.map((s, i) => ({
         label: s.name,
-        stroke: s.colour,
+        stroke: s.gradient ? (u: uPlot) => thresholdGradient(u, s.gradient!, 1) : s.colour,
         width: s.lineWidth,
-        ...(s.fill > 0 && !banded.has(i + 1) ? { fill: alpha(s.colour, s.fill) } : {}),
+        ...(s.fill > 0 && !banded.has(i + 1)
+          ? { fill: s.gradient ? (u: uPlot) => thresholdGradient(u, s.gradient!, s.fill) : alpha(s.colour, s.fill) }
+          : {}),
         points: { show: s.points },
         spanGaps: false,
         ...(s.bars && uPlot.paths.bars ? { paths: uPlot.paths.bars({ size: [0.6, 50] }) } : {}),
@@ -93,6 +95,27 @@ function timeseries(el: HTMLElement, spec: TimeseriesSpec): void {
     hooks: spec.thresholds ? { drawClear: [(u: uPlot) => drawThresholds(u, spec)] } : {},
   };
   new uPlot(opts, data as uPlot.AlignedData, el);
+}
+
+/** A vertical gradient with hard stops at each threshold, as Grafana's "scheme" gradient draws it. */
+function thresholdGradient(
+  u: uPlot,
+  steps: ReadonlyArray<{ value: number | null; colour: string }>,
+  opacity: number,
+): CanvasGradient | string {
+  const { top, height } = u.bbox;
+  if (height <= 0) return alpha(steps[0]!.colour, opacity);
+  const gradient = u.ctx.createLinearGradient(0, top + height, 0, top);
+  let previous = 0;
+  steps.forEach((step, i) => {
+    const start = step.value === null ? 0 : Math.max(0, Math.min(1, (top + height - u.valToPos(step.value, 'y', true)) / height));
+    const colour = alpha(step.colour, opacity);
+    if (i > 0) gradient.addColorStop(Math.max(previous, start), alpha(steps[i - 1]!.colour, opacity));
+    gradient.addColorStop(Math.max(previous, start), colour);
+    previous = Math.max(previous, start);
+  });
+  gradient.addColorStop(1, alpha(steps[steps.length - 1]!.colour, opacity));
+  return gradient;
 }
 
 function drawThresholds(u: uPlot, spec: TimeseriesSpec): void {
