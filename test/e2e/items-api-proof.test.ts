@@ -96,6 +96,8 @@ const phaseStarted = new Map<Phase, number>();
 /** When each fault was switched on (after the baseline wait), and how long the baseline took. */
 const injectedAt = new Map<Fault, number>();
 const settledIn = new Map<Fault, number>();
+/** Alerts still active when each fault was injected: SLO tiers with long short windows only. */
+const activeAtInjection = new Map<Fault, PromAlert[]>();
 /** Every state each rule was seen in, per phase: the record the healthy and coverage checks read. */
 const sightings = new Map<string, Sighting[]>();
 let watcher: NodeJS.Timeout | undefined;
@@ -189,6 +191,7 @@ async function awaitHealthyBaseline(next: Fault): Promise<PromAlert[]> {
     ).toEqual([]);
   }
   settledIn.set(next, Date.now() - start);
+  activeAtInjection.set(next, live);
   const lingering = live.map(describeLive);
   say(
     `baseline before ${next}: no alert active after ${elapsedSince(start)}${lingering.length ? `, except SLO tiers with long short windows: ${lingering.join('; ')}` : ''}`,
@@ -255,23 +258,22 @@ function printSummary(): void {
   const lines = [`e2e proof: ${elapsedSince(suiteStart)} in all`];
   for (const [p, t] of phaseStarted) lines.push(`  phase ${p.padEnd(8)} from +${((t - suiteStart) / 1000).toFixed(0)}s`);
   for (const [f, ms] of settledIn) lines.push(`  baseline before ${f.padEnd(8)} reached in ${(ms / 1000).toFixed(0)}s`);
-  lines.push('  alerts (phase in which each rule was first seen pending / firing; seconds after its fault was injected):');
+  lines.push('  alerts: phase in which each rule was first seen pending / firing; per fault phase, when its expression');
+  lines.push('  became true (Prometheus activeAt) and when it fired (activeAt + for), in seconds after the fault:');
   for (const a of alerts ?? []) {
     const seen = sightings.get(alertKey(a)) ?? [];
-    const first = (state: string) => seen.find((s) => s.state === state);
-    const fault = a.faults[0];
-    const t0 = fault ? injectedAt.get(fault) : undefined;
-    const after = (state: string, atMs: ((s: Sighting) => number) | undefined) => {
-      const s = seen.find((x) => x.phase === fault && x.state === state);
-      return s && t0 !== undefined && atMs ? `+${((atMs(s) - t0) / 1000).toFixed(0)}s` : '-';
-    };
-    const timing =
-      t0 === undefined
-        ? ''
-        : `  (pending +${after('pending', (s) => s.activeAtMs).replace(/^\+/, '')}, firing seen ${after('firing', (s) => s.atMs)})`;
+    const first = (state: string) => seen.find((s) => s.state === state)?.phase ?? '-';
+    const timings = a.faults.flatMap((f) => {
+      const t0 = injectedAt.get(f);
+      const inPhase = seen.filter((x) => x.phase === f && x.activeAtMs >= (t0 ?? Infinity));
+      if (t0 === undefined || inPhase.length === 0) return [];
+      const trueAt = Math.min(...inPhase.map((x) => x.activeAtMs));
+      const fired = inPhase.some((x) => x.state === 'firing') ? ` firing +${((trueAt + a.forMs - t0) / 1000).toFixed(0)}s` : '';
+      return [`${f}: true +${((trueAt - t0) / 1000).toFixed(0)}s${fired}`];
+    });
     const note = a.faults.length === 0 ? '  (no injected fault moves its series: not exercised)' : '';
     lines.push(
-      `    ${alertKey(a).padEnd(64)} fault ${(a.faults.join('+') || '-').padEnd(9)} pending ${(first('pending')?.phase ?? '-').padEnd(8)} firing ${(first('firing')?.phase ?? '-').padEnd(8)}${timing}${note}`,
+      `    ${alertKey(a).padEnd(64)} fault ${(a.faults.join('+') || '-').padEnd(9)} pending ${first('pending').padEnd(8)} firing ${first('firing').padEnd(8)} ${timings.join('; ')}${note}`,
     );
   }
   const late = [...deferred.values()];
@@ -519,26 +521,33 @@ describe('the Items API under the generated dashboards and alerts', () => {
   it('pages through the availability SLO while the app stays stopped, and burns its error budget', async () => {
     // SLOs that count downtime read `up`: every target gone for 2 minutes turns the traffic the
     // service had into unanswered, failed requests (README, "Downtime").
-    const pages = alerts.filter((a) => a.labels['severity'] === 'page' && a.labels['slo'] && a.sources.some((s) => s.metric === 'up'));
-    expect(pages.map(alertKey), 'SLO pages that count downtime').not.toEqual([]);
+    const downtimePages = alerts.filter(
+      (a) => a.labels['severity'] === 'page' && a.labels['slo'] && a.sources.some((s) => s.metric === 'up'),
+    );
+    expect(downtimePages.map(alertKey), 'SLO pages that count downtime').not.toEqual([]);
     const stoppedAt = phaseStarted.get('stop')!;
-    const slo = pages[0]!.labels['slo']!;
-    const selector = `{service="${pages[0]!.labels['service']}",slo="${slo}"}`;
+    const slo = downtimePages[0]!.labels['slo']!;
+    // Every page tier of the SLO that was quiet when the app stopped must fire, freshly: the
+    // baseline before the stop resolved the 5m-window tiers; a longer one may still burn from the
+    // errors phase and proves nothing here.
+    const quietAtStop = (r: AlertUnderTest) => !(activeAtInjection.get('stop') ?? []).some((a) => isFrom(r, a));
+    const pages = downtimePages.filter((r) => r.labels['slo'] === slo && quietAtStop(r));
+    expect(pages.map(alertKey), `${slo} SLO pages quiet when the app stopped`).not.toEqual([]);
+    const selector = `{service="${downtimePages[0]!.labels['service']}",slo="${slo}"}`;
     const budgetAt = async (atMs: number) =>
       Number((await stack.prometheus.query(`slo:error_budget_remaining:ratio${selector} @ ${(atMs / 1000).toFixed(3)}`))[0]?.value);
     const unanswered = await stack.prometheus.waitFor(`slo:requests_unanswered:rate${selector} > 0`, (s) => s.length > 0, 200_000);
     say(
       `${slo} SLO: ${Number(unanswered[0]!.value).toFixed(2)} unanswered requests/s counted as failed, seen ${elapsedSince(stoppedAt)} after the app stopped`,
     );
-    // A fresh page: one that became true after the stop. The baseline before the stop had every
-    // page with a 5m short window resolved; a longer tier may still burn from the errors phase.
-    const freshPage = (a: PromAlert) => pages.some((r) => isFrom(r, a)) && a.state === 'firing' && Date.parse(a.activeAt) >= stoppedAt;
+    const freshPage = (a: PromAlert) => a.state === 'firing' && Date.parse(a.activeAt) >= stoppedAt;
     let live: PromAlert[] = [];
-    await waitUntil(`${slo} SLO page firing after the stop`, async () => (live = await recordAlerts()).some(freshPage), {
-      timeoutMs: 120_000,
-      intervalMs: 1_000,
-    });
-    const fired = live.filter(freshPage);
+    await waitUntil(
+      `${pages.map(alertKey).join(', ')} firing after the stop`,
+      async () => ((live = await recordAlerts()), pages.every((r) => live.some((a) => isFrom(r, a) && freshPage(a)))),
+      { timeoutMs: 180_000, intervalMs: 1_000 },
+    );
+    const fired = live.filter((a) => freshPage(a) && pages.some((r) => isFrom(r, a)));
     // Five minutes after the stop no window holds a served request: without downtime counting,
     // errors and requests would both add zeros and the budget would hold still.
     const quiet = stoppedAt + 300_000;
@@ -550,5 +559,5 @@ describe('the Items API under the generated dashboards and alerts', () => {
     );
     expect(after, 'error budget remaining while the app stays stopped').toBeLessThan(before);
     await expectRulesHealthy();
-  }, 420_000);
+  }, 540_000);
 });
