@@ -72,8 +72,10 @@ describe.each(['2.42', '3.x'] as const)('runTools on promtool and amtool %s', (g
       {
         severity: 'error',
         check: 'tool/promtool-test',
-        where: { file: 'out/tests/good.test.yml', path: [] },
-        message: expect.stringContaining('alertname: Down'),
+        // One sentence per alert: which alert, when, what was expected and what happened.
+        where: { file: 'out/tests/good.test.yml', path: ['alert Down'] },
+        message: 'alert Down at 5m: expected it to fire with {job="a", severity="critical"}, but it did not',
+        hint: expect.stringContaining('the rule and its test disagree'),
       },
       {
         severity: 'error',
