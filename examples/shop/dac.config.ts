@@ -24,6 +24,8 @@ const goCheckout = defineProfile({
 });
 
 export default defineConfig({
+  // Names the project in Grafana (tag dac-project:shop), wherever the project is checked out or installed.
+  project: 'shop',
   grafanaUrl: 'https://grafana.shop.example',
   // The shop deploys with file provisioning and the Prometheus Operator.
   outputs: { provisioning: true, kubernetes: true },
