@@ -6,6 +6,7 @@
  */
 import type { Severity } from '../core/diagnostic.js';
 import {
+  consumer,
   grafanaVariables,
   isCounterName,
   type LabelMatcher,
@@ -73,16 +74,6 @@ export function lintExpression(expr: string, options: ExprLintOptions): ExprFind
 }
 
 type Selector = Extract<PromqlNode, { kind: 'selector' }>;
-
-/** The function or aggregation a selector's value flows into, skipping ranges, offsets and parens. */
-function consumer(ancestors: readonly PromqlNode[]): PromqlNode | undefined {
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const a = ancestors[i]!;
-    if (a.kind === 'matrix' || a.kind === 'offset' || a.kind === 'at' || a.kind === 'paren') continue;
-    return a;
-  }
-  return undefined;
-}
 
 function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], options: ExprLintOptions): ExprFinding[] {
   const { catalog } = options;

@@ -13,13 +13,14 @@ export type { Grouping, LabelMatcher, MatchOp, ParsedPromql, PromqlError, Promql
 export { FUNCTIONS } from './functions.js';
 export { GRAFANA_VARIABLE, grafanaVariables, substituteGrafanaMacros, type GrafanaVariableUse } from './grafana-macros.js';
 export { mayCarry, outputLabels, type LabelSet } from './labels.js';
-export { MetricCatalog, editDistance, isCounterName, type KnownKind } from './metric-names.js';
+export { MetricCatalog, SYNTHETIC_SERIES, editDistance, isCounterName, type KnownKind } from './metric-names.js';
 export { parsePromql, parsePromqlAlone } from './parse.js';
 export { safeRegex } from './regex.js';
 export { skipString } from './syntax-errors.js';
 export {
   aggregations,
   childrenOf,
+  consumer,
   functionCalls,
   textOf,
   vectorSelectors,

@@ -8,7 +8,7 @@ import type { MetricKind, Service } from '../config/types.js';
 export type KnownKind = MetricKind | 'recording' | 'synthetic';
 
 /** Series every Prometheus writes on its own: scrape health and alert state. */
-const SYNTHETIC: readonly string[] = [
+export const SYNTHETIC_SERIES: ReadonlySet<string> = new Set([
   'up',
   'scrape_duration_seconds',
   'scrape_samples_scraped',
@@ -16,7 +16,7 @@ const SYNTHETIC: readonly string[] = [
   'scrape_series_added',
   'ALERTS',
   'ALERTS_FOR_STATE',
-];
+]);
 
 export class MetricCatalog {
   private readonly kinds = new Map<string, KnownKind>();
@@ -24,7 +24,7 @@ export class MetricCatalog {
   private sortedNames: string[] | undefined;
 
   constructor(services: readonly Service[], recordingRules: Iterable<string>) {
-    for (const name of SYNTHETIC) this.kinds.set(name, 'synthetic');
+    for (const name of SYNTHETIC_SERIES) this.kinds.set(name, 'synthetic');
     for (const service of services) for (const [name, kind] of Object.entries(service.metrics)) this.kinds.set(name, kind);
     for (const name of recordingRules) this.kinds.set(name, 'recording');
   }

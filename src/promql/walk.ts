@@ -35,6 +35,16 @@ function walkFrom(n: PromqlNode, visit: (node: PromqlNode, ancestors: readonly P
   ancestors.pop();
 }
 
+/** The function or aggregation a selector's value flows into, skipping ranges, offsets and parens. */
+export function consumer(ancestors: readonly PromqlNode[]): PromqlNode | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i]!;
+    if (a.kind === 'matrix' || a.kind === 'offset' || a.kind === 'at' || a.kind === 'paren') continue;
+    return a;
+  }
+  return undefined;
+}
+
 export interface SelectorInfo {
   metric: string | undefined;
   matchers: Matcher[];

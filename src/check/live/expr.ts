@@ -7,6 +7,8 @@
 import type { MetricKind } from '../../config/types.js';
 import type { Severity } from '../../core/diagnostic.js';
 import {
+  consumer,
+  SYNTHETIC_SERIES,
   editDistance,
   grafanaVariables,
   isCounterName,
@@ -40,16 +42,6 @@ export interface LiveExprContext {
   labelsOnly?: boolean;
 }
 
-/** Series Prometheus writes itself; a /metrics page never has them. */
-const SYNTHETIC = new Set([
-  'up',
-  'scrape_duration_seconds',
-  'scrape_samples_scraped',
-  'scrape_samples_post_metric_relabeling',
-  'scrape_series_added',
-  'ALERTS',
-  'ALERTS_FOR_STATE',
-]);
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);
 const COUNTER_SAFE_FUNCTIONS = new Set([
   ...RATE_FUNCTIONS,
@@ -84,7 +76,7 @@ export function liveExprFindings(expr: string, ctx: LiveExprContext): LiveFindin
 
 /** A live series, or undefined when the name is not the service's to export (recording, synthetic, templated). */
 function resolvable(name: string | undefined, ctx: LiveExprContext): boolean {
-  return name !== undefined && !name.includes('$') && !name.includes(':') && !ctx.recordings.has(name) && !SYNTHETIC.has(name);
+  return name !== undefined && !name.includes('$') && !name.includes(':') && !ctx.recordings.has(name) && !SYNTHETIC_SERIES.has(name);
 }
 
 function closest(name: string, candidates: Iterable<string>): string | undefined {
@@ -118,16 +110,6 @@ function closestLabel(label: string, available: Iterable<string>): string | unde
   if (near !== undefined) return near;
   const group = LABEL_SYNONYMS.find((g) => g.includes(label));
   return group ? candidates.sort().find((c) => c !== label && group.includes(c)) : undefined;
-}
-
-/** The function or aggregation a selector's value flows into, past ranges, offsets and parens. */
-function consumer(ancestors: readonly PromqlNode[]): PromqlNode | undefined {
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const a = ancestors[i]!;
-    if (a.kind === 'matrix' || a.kind === 'offset' || a.kind === 'at' || a.kind === 'paren') continue;
-    return a;
-  }
-  return undefined;
 }
 
 function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], ctx: LiveExprContext): LiveFinding[] {
