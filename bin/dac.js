@@ -12,6 +12,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 
 const root = new URL('..', import.meta.url);
 
@@ -34,8 +35,16 @@ function distIsCurrent() {
 async function registerLoaders(mode) {
   const { register: registerTsx } = await import('tsx/esm/api');
   registerTsx();
+  // Every module loaded from here on is reported, so a build knows each file it depended on.
+  const { port1, port2 } = new MessageChannel();
+  port1.unref();
+  const loaded = [];
+  globalThis[Symbol.for('dac.loadedModules')] = () => {
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) loaded.push(m.message);
+    return loaded;
+  };
   // Registered after tsx, so it runs before it (hooks chain last-in, first-out) and sees what tsx resolves.
-  register('./module-hooks.js', import.meta.url, { data: { mode, root: root.href } });
+  register('./module-hooks.js', import.meta.url, { data: { mode, root: root.href, loaded: port2 }, transferList: [port2] });
 }
 
 // `dac build --check | head` closes the pipe early: that is the reader's choice, not an error.

@@ -12,17 +12,39 @@
 let mode;
 let srcUrl;
 let distUrl;
+/** Where each loaded module is reported: what the build cache (src/io/build-cache.ts) records as read. */
+let loadedPort;
 
 export function initialize(data) {
   mode = data.mode;
   srcUrl = new URL('src/', data.root).href;
   distUrl = new URL('dist/', data.root).href;
+  loadedPort = data.loaded;
+}
+
+export async function load(url, context, nextLoad) {
+  if (loadedPort && url.startsWith('file:')) loadedPort.postMessage(url);
+  return nextLoad(url, context);
 }
 
 export async function resolve(specifier, context, nextResolve) {
-  if (mode === 'source') return nextResolve(specifier, { ...context, conditions: [...context.conditions, 'dac-source'] });
+  if (mode === 'source')
+    return sameGeneration(context, await nextResolve(specifier, { ...context, conditions: [...context.conditions, 'dac-source'] }));
   const resolved = await nextResolve(specifier, context);
   if (resolved.url.startsWith(srcUrl) && resolved.url.endsWith('.ts'))
     return { ...resolved, url: `${distUrl}${resolved.url.slice(srcUrl.length, -3)}.js`, format: 'module' };
-  return resolved;
+  return sameGeneration(context, resolved);
+}
+
+/**
+ * `dac watch` imports a changed definition as `file.ts?dac-watch=<n>`. The project's own modules it
+ * imports (a shared helper) get the same query, so they are evaluated afresh too and an edited
+ * helper is seen; dac itself and packages stay one copy each (one DacError class, one SDK).
+ */
+function sameGeneration(context, resolved) {
+  const generation = context.parentURL && /[?&](dac-watch=\d+)/.exec(context.parentURL)?.[1];
+  const url = resolved.url;
+  if (!generation || !url.startsWith('file:') || url.includes('?') || url.includes('/node_modules/')) return resolved;
+  if (url.startsWith(srcUrl) || url.startsWith(distUrl)) return resolved;
+  return { ...resolved, url: `${url}?${generation}` };
 }

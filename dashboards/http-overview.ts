@@ -175,6 +175,7 @@ export default defineDashboard({
         unit: Unit.seconds,
         cellUnit: Unit.requestsPerSecond,
         expr: http.latencyHeatmap(),
+        native: http.nativeHeatmap,
       }),
     ]);
 

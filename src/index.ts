@@ -6,6 +6,7 @@ export {
   fastapiInstrumentator,
   flaskExporter,
   generic,
+  clientGolangNative,
   histogramMetrics,
   GO_DEFAULT_BUCKETS,
   PYTHON_DEFAULT_BUCKETS,

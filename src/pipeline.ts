@@ -7,6 +7,7 @@ import { DacError, hasErrors } from './core/diagnostic.js';
 import { checkModel } from './check/index.js';
 import { emitFiles, type OutFiles } from './emit/files.js';
 import { assembleModel } from './model/assemble.js';
+import type { ModuleCache } from './definitions/load.js';
 import type { BuildModel } from './model/types.js';
 
 export interface BuildResult {
@@ -16,8 +17,8 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-export async function buildProject(root: string): Promise<BuildResult> {
-  const model = await assembleModel(root);
+export async function buildProject(root: string, cache?: ModuleCache): Promise<BuildResult> {
+  const model = await assembleModel(root, cache);
   const diagnostics = checkModel(model);
   if (hasErrors(diagnostics)) throw new DacError(diagnostics);
   const files = emitFiles(model);

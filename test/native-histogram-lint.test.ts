@@ -10,7 +10,10 @@ import type { Service } from '../src/config/types.js';
 import { MetricCatalog } from '../src/promql/index.js';
 
 // A service whose latency histogram is exposed both ways, as a mixed fleet does.
-const service = { metrics: { http_request_duration_seconds: 'histogram', http_request_duration_seconds_bucket: 'counter' } };
+const service = {
+  metrics: { http_request_duration_seconds: 'histogram', http_request_duration_seconds_bucket: 'counter' },
+  histogramTypes: { http_request_duration_seconds: 'native-or-classic' },
+};
 const catalog = new MetricCatalog([service as unknown as Service], new Set());
 const checks = (expr: string) => lintExpression(expr, { catalog, origin: 'rule' }).map((f) => f.check);
 

@@ -3,17 +3,15 @@
  * installed by the project's apt helper when missing): every chart draws without a console error,
  * every panel's box sits where Grafana's grid puts it, and a PNG of each page is written.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
 import { dashboardsFromFiles, renderPreview, SyntheticSource, type PreviewResult } from '../src/deliver/preview/index.js';
-import { CHROMIUM, CHROMIUM_FLAGS, openBrowser } from '../src/deliver/preview/screenshot.js';
-import type { RenderState } from '../src/deliver/preview/spec.js';
+import { openBrowser } from '../src/deliver/preview/screenshot.js';
 import { buildProject } from '../src/pipeline.js';
 import { repoRoot } from '../tools/project-copy.js';
+import { launchChromium, openPreviewPage, type TestBrowser } from './helpers/chromium.js';
 
 const NOW = Date.UTC(2025, 0, 1, 12);
 /** The page's grid width (1888 px) split as react-grid-layout does with Grafana's 8 px margins. */
@@ -27,28 +25,17 @@ const expectedBox = (x: number, y: number, w: number, h: number) => ({
 
 let out: string;
 let result: PreviewResult;
-let context: BrowserContext;
-let profile: string;
+let browser: TestBrowser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    execFileSync('bash', [path.join(repoRoot, 'examples/items-api/scripts/ensure-apt.sh'), 'chromium'], { stdio: 'inherit' });
+  browser = await launchChromium();
   out = mkdtempSync(path.join(os.tmpdir(), 'dac-preview-browser-'));
   const { files } = await buildProject(repoRoot);
   result = await renderPreview(dashboardsFromFiles(files), { outDir: out, source: new SyntheticSource(), nowMs: NOW });
-  const { chromium } = await import('playwright-core');
-  profile = mkdtempSync(path.join(os.tmpdir(), 'dac-chromium-test-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1920, height: 1080 },
-  });
 }, 600_000);
 
 afterAll(async () => {
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 describe('preview pages of the built-in dashboards in Chromium', () => {
@@ -61,13 +48,7 @@ describe('preview pages of the built-in dashboards in Chromium', () => {
       'items-api-slo',
     ]);
     for (const page of result.pages) {
-      const tab = await context.newPage();
-      const errors: string[] = [];
-      tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      tab.on('pageerror', (e) => errors.push(e.message));
-      await tab.goto(`file://${page.file}`);
-      await tab.waitForFunction(() => (window as { __dacPreview?: RenderState }).__dacPreview?.done === true);
-      const state = await tab.evaluate(() => (window as { __dacPreview?: RenderState }).__dacPreview!);
+      const { tab, errors, state } = await openPreviewPage(browser.context, `file://${page.file}`);
       expect({ page: page.uid, errors: [...errors, ...state.errors] }).toEqual({ page: page.uid, errors: [] });
       expect(state.charts).toBeGreaterThan(0);
 
@@ -99,9 +80,7 @@ describe('preview pages of the built-in dashboards in Chromium', () => {
   }, 300_000);
 
   it('shows the 5xx error ratio of the HTTP overview in its unit and threshold colour', async () => {
-    const tab = await context.newPage();
-    await tab.goto(`file://${path.join(out, 'items-api-http-overview.html')}`);
-    await tab.waitForFunction(() => (window as { __dacPreview?: RenderState }).__dacPreview?.done === true);
+    const { tab } = await openPreviewPage(browser.context, `file://${path.join(out, 'items-api-http-overview.html')}`);
     const stat = tab.locator('section', { has: tab.locator('h2', { hasText: 'Error rate (5xx)' }) });
     const value = await stat.locator('.stat-value').innerText();
     expect(value).toMatch(/^\d+(\.\d+)?\s*%$/);

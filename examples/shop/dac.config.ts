@@ -27,8 +27,9 @@ export default defineConfig({
   // Names the project in Grafana (tag dac-project:shop), wherever the project is checked out or installed.
   project: 'shop',
   grafanaUrl: 'https://grafana.shop.example',
-  // The shop deploys with file provisioning and the Prometheus Operator.
-  outputs: { provisioning: true, kubernetes: true },
+  // The shop deploys with file provisioning and the Prometheus Operator, and keeps its dashboards
+  // as Grafana 12 resources in the v2 layout (out/grafana/) for Git Sync.
+  outputs: { provisioning: true, kubernetes: true, grafana: { apiVersion: 'v2beta1' } },
   delivery: { kubernetes: { namespace: 'shop-monitoring', ruleLabels: { prometheus: 'shop' } } },
   services: [
     {

@@ -1,6 +1,7 @@
 /**
  * Checks of one PromQL expression, shared by dashboards and rules: syntax and types, unknown
- * metrics, counters used raw, gauges under rate, histogram_quantile losing `le`, regex matchers that
+ * metrics, counters used raw, gauges under rate, histogram_quantile losing `le`, native-histogram
+ * misuse (native-histogram-lint.ts), regex matchers that
  * do not mean what they look like, `le` matchers that miss Prometheus 3's `1.0`, and comparisons
  * that can never be true. Each finding carries the offset of the offending text.
  */
@@ -16,6 +17,7 @@ import {
   safeRegex,
   walk,
 } from '../promql/index.js';
+import { nativeHistogramFindings } from './native-histogram-lint.js';
 
 export interface ExprFinding {
   check: string;
@@ -69,6 +71,9 @@ export function lintExpression(expr: string, options: ExprLintOptions): ExprFind
     if (node.kind === 'selector') findings.push(...selectorFindings(node, ancestors, options));
     if (node.kind === 'call') findings.push(...callFindings(expr, node, options));
     if (node.kind === 'binary') findings.push(...comparisonFindings(expr, node));
+    // A lookup (label_values) never rates what it reads: only what it names can be wrong.
+    for (const f of nativeHistogramFindings(node, ancestors, options.catalog))
+      if (!(options.seriesOnly && f.check === 'promql/counter-without-rate')) findings.push(f);
   });
   return findings.sort((a, b) => a.offset - b.offset || a.check.localeCompare(b.check));
 }

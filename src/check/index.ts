@@ -13,6 +13,7 @@ import type { BuildModel } from '../model/types.js';
 import { isRecording } from '../rules/model.js';
 import { lintDashboard } from './dashboard-lint.js';
 import { checkGrafanaTypes } from './grafana-types/index.js';
+import { checkGrafanaV2Spec } from './grafana-types/v2.js';
 import { checkDeclaredLabels } from './labels.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { MetricCatalog } from '../promql/index.js';
@@ -155,14 +156,22 @@ function checkResourceFile(file: string, text: string): Diagnostic[] {
       { severity: 'error', check: 'grafana/resource', where: { file, path: [] }, message: `not valid JSON: ${(err as Error).message}` },
     ];
   }
-  const where = { file, path: [`dashboard ${String(doc.spec?.uid ?? doc.metadata?.name ?? '')}`] };
+  // A v2beta1 spec has no uid of its own: the resource's name is the dashboard's uid.
+  const v2 = doc.apiVersion === 'dashboard.grafana.app/v2beta1';
+  const where = { file, path: [`dashboard ${String((v2 ? undefined : doc.spec?.uid) ?? doc.metadata?.name ?? '')}`] };
   const out: Diagnostic[] = [];
   const problem = (message: string, hint: string) => out.push({ severity: 'error', check: 'grafana/resource', where, message, hint });
-  if (doc.apiVersion !== 'dashboard.grafana.app/v1beta1' || doc.kind !== 'Dashboard')
+  if ((doc.apiVersion !== 'dashboard.grafana.app/v1beta1' && !v2) || doc.kind !== 'Dashboard')
     problem(
       `apiVersion ${JSON.stringify(doc.apiVersion)} and kind ${JSON.stringify(doc.kind)} are not a dashboard resource`,
       'rebuild out/ with `dac build`',
     );
+  if (v2) {
+    if (typeof doc.metadata?.name !== 'string' || doc.metadata.name === '')
+      problem('metadata.name is missing: it holds the dashboard uid', 'rebuild out/ with `dac build`');
+    out.push(...checkGrafanaV2Spec(doc.spec, where));
+    return out;
+  }
   if (doc.metadata?.name !== doc.spec?.uid)
     problem(`metadata.name ${JSON.stringify(doc.metadata?.name)} differs from the dashboard uid`, 'rebuild out/ with `dac build`');
   out.push(...checkGrafanaTypes(doc.spec, where));

@@ -38,7 +38,12 @@ const isTestFile = (p: string) => p.startsWith('tests/') && /\.test\.ya?ml$/.tes
 const ALERTMANAGER = 'alertmanager/alertmanager.yml';
 
 /** Runs the tools over an in-memory out/ tree (paths relative to out/). */
-export async function runTools(files: ReadonlyMap<string, string>, choice: ToolChoice = {}): Promise<ToolRun> {
+/** `onProgress` hears of each file the tools have finished with, for a progress line on a terminal. */
+export async function runTools(
+  files: ReadonlyMap<string, string>,
+  choice: ToolChoice = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<ToolRun> {
   const missing: Diagnostic[] = [];
   const locate = (find: () => string): string | undefined => {
     try {
@@ -75,9 +80,14 @@ export async function runTools(files: ReadonlyMap<string, string>, choice: ToolC
       writeFileSync(target, text);
     }
     const cwd = scratch;
+    const total = (promtool ? paths.filter((p) => isRuleFile(p) || isTestFile(p)).length : 0) + (amtool ? 1 : 0);
+    let done = 0;
+    const tick = () => onProgress?.(++done, total);
     if (promtool) {
-      for (const p of paths.filter(isRuleFile))
+      for (const p of paths.filter(isRuleFile)) {
         diagnostics.push(...toFindings('tool/promtool-check', p, await checkRules([p], { cwd, promtool })));
+        tick();
+      }
       for (const p of paths.filter(isTestFile)) {
         diagnostics.push(...(await testFileProblems(path.join(scratch, p), `out/${p}`)));
         const result = await testRules([p], { cwd, promtool });
@@ -92,9 +102,13 @@ export async function runTools(files: ReadonlyMap<string, string>, choice: ToolC
               hint: 'the rule and its test disagree: give both the same options (one `overrides`), or fix the threshold, `for` or annotation',
             });
         else diagnostics.push(...toFindings('tool/promtool-test', p, result));
+        tick();
       }
     }
-    if (amtool) diagnostics.push(...toFindings('tool/amtool', ALERTMANAGER, await checkConfig(ALERTMANAGER, { cwd, amtool })));
+    if (amtool) {
+      diagnostics.push(...toFindings('tool/amtool', ALERTMANAGER, await checkConfig(ALERTMANAGER, { cwd, amtool })));
+      tick();
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

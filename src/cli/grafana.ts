@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { GrafanaClient, type DashboardJson } from '../deliver/grafana/client.js';
+import { GrafanaClient, type DashboardJson, type DashboardStore } from '../deliver/grafana/client.js';
+import { ResourceStore } from '../deliver/grafana/resources.js';
 import { authFromEnv, GrafanaHttpError } from '../deliver/grafana/http.js';
 import {
   MANAGED_TAG,
@@ -18,6 +19,9 @@ import {
 } from '../deliver/grafana/push.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { printDiagnostics } from './output.js';
+import { printDiffJson, printFailureJson, printPushJson } from './grafana-json.js';
+import { progress } from './progress.js';
+import { DacError } from '../core/diagnostic.js';
 import { buildProject } from '../pipeline.js';
 
 export interface GrafanaFlags {
@@ -26,6 +30,7 @@ export interface GrafanaFlags {
   insecure?: boolean;
   timeout: string;
   orgId?: string;
+  namespace?: string;
 }
 
 export function addGrafanaOptions(cmd: Command): Command {
@@ -34,7 +39,38 @@ export function addGrafanaOptions(cmd: Command): Command {
     .option('--ca-file <pem>', 'CA certificate that signed Grafana’s TLS certificate')
     .option('--insecure', 'skip TLS certificate verification (only for test servers)')
     .option('--timeout <seconds>', 'per-request timeout', '15')
-    .addOption(new Option('--org-id <id>', 'Grafana organisation id').env('GRAFANA_ORG_ID'));
+    .addOption(new Option('--org-id <id>', 'Grafana organisation id').env('GRAFANA_ORG_ID'))
+    .addOption(
+      new Option('--namespace <ns>', 'namespace of the resource API: stacks-<id> on Grafana Cloud (default: default, or org-<id>)').env(
+        'GRAFANA_NAMESPACE',
+      ),
+    );
+}
+
+const API_MODES = ['classic', 'resources', 'auto'] as const;
+
+/** `--api`: which of Grafana's dashboard APIs push and diff use. */
+function addApiOption(cmd: Command): Command {
+  return cmd.addOption(
+    new Option('--api <api>', 'classic (/api/dashboards), resources (/apis/dashboard.grafana.app), or auto: resources where Grafana offers them')
+      .choices([...API_MODES])
+      .default('auto'),
+  );
+}
+
+/**
+ * The API to talk to: the resource API when asked for or, with `auto`, when Grafana's discovery
+ * (`GET /apis`) lists dashboard.grafana.app in a version whose spec is the classic JSON.
+ */
+export async function storeFor(client: GrafanaClient, api: string): Promise<DashboardStore> {
+  if (api === 'classic') return client;
+  const target = await client.k8sDashboardApi();
+  if (target) return new ResourceStore(client, target);
+  if (api === 'resources')
+    throw new UsageError(
+      `Grafana at ${client.http.base} does not offer the dashboard.grafana.app resource API (Grafana 12 and later do): use --api classic or auto`,
+    );
+  return client;
 }
 
 export class UsageError extends Error {}
@@ -59,6 +95,7 @@ export function clientFrom(flags: GrafanaFlags): GrafanaClient {
       insecure: Boolean(flags.insecure),
       timeoutMs,
       ...(orgId === undefined ? {} : { orgId }),
+      ...(flags.namespace ? { namespace: flags.namespace } : {}),
     });
   } catch (err) {
     // A URL that is not http(s), or a --ca-file that cannot be read.
@@ -120,25 +157,13 @@ function printDone(done: readonly PlanItem[], folders: readonly { uid: string; t
   for (const s of done) process.stdout.write(line(s.action, s.uid, s.title));
 }
 
-/** `pushed 120/1000` on a terminal, redrawn in place; nothing when output is a file or a pipe. */
-function progress(): { update: (done: number, total: number) => void; end: () => void } {
-  const tty = Boolean(process.stderr.isTTY);
-  let shown = false;
-  let last = 0;
-  return {
-    update(done, total) {
-      if (!tty || total < 20) return;
-      const now = Date.now();
-      if (done < total && now - last < 100) return;
-      last = now;
-      shown = true;
-      process.stderr.write(`\rpushed ${done}/${total}`);
-    },
-    end() {
-      if (shown) process.stderr.write('\r\u001b[K');
-    },
-  };
+/** `pushed 120/1000 changes…` on a terminal (src/cli/progress.ts); a short push needs none. */
+function pushProgress(): { update: (done: number, total: number) => void; end: () => void } {
+  const bar = progress();
+  return { update: (done, total) => total >= 20 && bar.count('pushed', done, total, 'changes'), end: () => bar.end() };
 }
+
+const FORMAT = () => new Option('--format <format>', 'output format (json: one document on stdout)').choices(['human', 'json']).default('human');
 
 /** What a failure report needs to locate its findings: Grafana's URL, and each dashboard's module. */
 class Session {
@@ -155,13 +180,18 @@ class Session {
   }
 }
 
-async function guarded(run: (session: Session) => Promise<number>): Promise<number> {
+async function guarded(run: (session: Session) => Promise<number>, json = false): Promise<number> {
   const session = new Session();
   const report = (errors: GrafanaHttpError[]) =>
     printDiagnostics(errors.map((e) => grafanaDiagnostic(e, session.grafana, session.sources)));
   try {
     return await run(session);
   } catch (err) {
+    if (json) {
+      const failed = jsonFailure(err, session);
+      if (failed === undefined) throw err;
+      return failed;
+    }
     if (err instanceof PushFailed) {
       printDone(err.done, err.folders);
       const count = (a: string) => err.done.filter((s) => s.action === a).length;
@@ -183,19 +213,47 @@ async function guarded(run: (session: Session) => Promise<number>): Promise<numb
   }
 }
 
+/** The exit code of a failure reported as JSON, or undefined for a dac bug (thrown on). */
+function jsonFailure(err: unknown, session: Session): number | undefined {
+  const located = (errors: GrafanaHttpError[]) => errors.map((e) => grafanaDiagnostic(e, session.grafana, session.sources));
+  if (err instanceof PushFailed) {
+    printFailureJson(located(err.failures), err);
+    return Math.max(...err.failures.map(exitFor));
+  }
+  if (err instanceof GrafanaHttpError) {
+    printFailureJson(located([err]));
+    return exitFor(err);
+  }
+  if (err instanceof UsageError) {
+    printFailureJson([{ severity: 'error', check: 'usage', where: { file: '', path: [] }, message: err.message }]);
+    return 2;
+  }
+  if (err instanceof DacError) {
+    printFailureJson(err.diagnostics);
+    return err.exitCode;
+  }
+  return undefined;
+}
+
 export function registerGrafanaCommands(program: Command): void {
   const dir = () => program.opts<{ dir: string }>().dir;
-  addGrafanaOptions(program.command('diff'))
+  addApiOption(addGrafanaOptions(program.command('diff')))
     .description('compare the generated dashboards with a live Grafana (ignores id, version and server metadata); exit 1 on drift')
     .option('--prune', 'also report dashboards of this project that are no longer defined')
     .addHelpText(
       'after',
       '\nExit codes: 0 no drift, 1 drift, 2 Grafana unreachable, credentials refused or a usage error.\n\nExample:\n  $ GRAFANA_TOKEN=… dac diff --grafana-url https://grafana.example.com\n',
     )
-    .action(async (flags: GrafanaFlags & { prune?: boolean }) => {
+    .addOption(FORMAT())
+    .action(async (flags: GrafanaFlags & { prune?: boolean; api: string; format: string }) => {
+      const json = flags.format === 'json';
       process.exitCode = await guarded(async (session) => {
         const { client, delivery } = await session.connect(flags, dir());
-        const steps = await plan(client, delivery.items, { prune: Boolean(flags.prune), concurrency: 4, project: delivery.project });
+        const steps = await plan(await storeFor(client, flags.api), delivery.items, { prune: Boolean(flags.prune), concurrency: 4, project: delivery.project });
+        if (json) {
+          printDiffJson(steps);
+          return steps.every((s) => s.action === 'unchanged') ? 0 : 1;
+        }
         for (const s of steps.filter((x) => x.action !== 'unchanged')) {
           process.stdout.write(line(s.action, s.uid, s.title));
           if (s.diff) process.stdout.write(`${s.diff.replace(/^/gm, '    ')}\n`);
@@ -203,9 +261,9 @@ export function registerGrafanaCommands(program: Command): void {
         const drift = steps.filter((s) => s.action !== 'unchanged').length;
         process.stdout.write(drift === 0 ? `no drift: ${steps.length} dashboard(s) match.\n` : `\n${drift} dashboard(s) differ.\n`);
         return drift === 0 ? 0 : 1;
-      });
+      }, json);
     });
-  addGrafanaOptions(program.command('push'))
+  addApiOption(addGrafanaOptions(program.command('push')))
     .description('create or update the generated dashboards in Grafana by uid, folders included; idempotent')
     .option('--prune', 'delete dashboards of this project (tagged dac-project:<project>) that are no longer defined')
     .option('--dry-run', 'print what a push would do, and write nothing')
@@ -214,18 +272,26 @@ export function registerGrafanaCommands(program: Command): void {
       'after',
       '\nExit codes: 0 pushed, 1 Grafana refused a dashboard (a title clash, a change made in Grafana meanwhile), 2 Grafana\nunreachable, credentials refused or a usage error. A push that stops prints what it changed first.\n\nExample:\n  $ GRAFANA_TOKEN=… dac push --grafana-url https://grafana.example.com --prune\n',
     )
-    .action(async (flags: GrafanaFlags & { prune?: boolean; dryRun?: boolean; concurrency: string }) => {
+    .addOption(FORMAT())
+    .action(async (flags: GrafanaFlags & { prune?: boolean; dryRun?: boolean; concurrency: string; api: string; format: string }) => {
+      const json = flags.format === 'json';
       process.exitCode = await guarded(async (session) => {
         const concurrency = positiveFlag('--concurrency', flags.concurrency, true);
-        const { client, delivery } = await session.connect(flags, dir());
+        const { client: connected, delivery } = await session.connect(flags, dir());
+        const client = await storeFor(connected, flags.api);
         const opts = { prune: Boolean(flags.prune), concurrency, project: delivery.project };
         if (flags.dryRun) {
           const within = titleClashesWithin(delivery.items);
           if (within.length > 0) throw new PushFailed(within, [], [], 0);
           const found = await survey(client, delivery.items, opts);
           const { steps } = found;
-          for (const s of steps.filter((x) => x.action !== 'unchanged')) process.stdout.write(line(s.action, s.uid, s.title));
           const clashes = titleClashes(delivery.items, found);
+          if (json) {
+            if (clashes.length > 0) throw new PushFailed(clashes, [], [], 0);
+            printPushJson(steps, [], { dryRun: true });
+            return 0;
+          }
+          for (const s of steps.filter((x) => x.action !== 'unchanged')) process.stdout.write(line(s.action, s.uid, s.title));
           const count = (a: string) => steps.filter((s) => s.action === a).length;
           process.stdout.write(
             `dry run: would create ${count('create')}, update ${count('update')}, delete ${count('delete')}, leave ${count('unchanged')} unchanged; nothing was written\n`,
@@ -233,21 +299,26 @@ export function registerGrafanaCommands(program: Command): void {
           if (clashes.length > 0) throw new PushFailed(clashes, [], [], 0);
           return 0;
         }
-        const bar = progress();
+        const bar = pushProgress();
         let summary;
         try {
           summary = await push(client, delivery.items, { ...opts, message: commitMessage(path.resolve(dir())), onProgress: bar.update });
         } finally {
           bar.end();
         }
+        if (json) {
+          printPushJson(summary.items, summary.folders, client instanceof ResourceStore ? { api: client.base } : {});
+          return 0;
+        }
         printDone(
           summary.items.filter((x) => x.action !== 'unchanged'),
           summary.folders,
         );
+        const via = client instanceof ResourceStore ? ` (resource API ${client.base})` : '';
         process.stdout.write(
-          `created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, deleted ${summary.deleted}\n`,
+          `created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, deleted ${summary.deleted}${via}\n`,
         );
         return 0;
-      });
+      }, json);
     });
 }

@@ -1,7 +1,6 @@
 /** Commander wiring only: flags in, pipeline steps called, exit codes out. */
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { reportFailure } from './output.js';
+import { packageVersion, reportFailure } from './output.js';
 
 /**
  * Every command, and the module that defines it. Only the module of the command being run is
@@ -17,6 +16,10 @@ const COMMANDS: { commands: Record<string, string>; load: () => Promise<(program
   {
     commands: { build: 'build dashboards, rules and delivery files into out/ (all or nothing)' },
     load: async () => (await import('./build.js')).registerBuildCommand,
+  },
+  {
+    commands: { watch: 'build and check on every change to dac.config.ts, dashboards/ and rules/, until Ctrl-C' },
+    load: async () => (await import('./watch.js')).registerWatchCommand,
   },
   {
     commands: {
@@ -52,20 +55,6 @@ function commandWord(argv: string[]): string | undefined {
   return undefined;
 }
 
-/** dac's own package.json, found from wherever this code runs (src/cli or a bundle in dist/). */
-function packageVersion(): string {
-  const require = createRequire(import.meta.url);
-  for (const candidate of ['../../package.json', '../package.json']) {
-    try {
-      const pkg = require(candidate) as { name?: string; version: string };
-      if (pkg.name === 'dac') return pkg.version;
-    } catch {
-      // not at this depth
-    }
-  }
-  return 'unknown';
-}
-
 export async function createProgram(argv: string[]): Promise<Command> {
   const program = new Command('dac')
     .description('dashboards and alerts as code: TypeScript definitions → Grafana dashboards, Prometheus rules, Alertmanager config')
@@ -88,6 +77,7 @@ export async function createProgram(argv: string[]): Promise<Command> {
       '  $ dac init --name orders --job orders start a project for one service',
       '  $ dac build                          build out/ from dac.config.ts, dashboards/ and rules/',
       '  $ dac build --check                  in CI: fail when the committed out/ is stale',
+      '  $ dac watch                          rebuild out/ on every change, until Ctrl-C',
       '  $ dac validate                       schemas, PromQL and lint, then promtool and amtool',
       '  $ dac validate --format json         the same findings for machines',
       '  $ GRAFANA_TOKEN=… dac diff --grafana-url https://grafana.example.com',

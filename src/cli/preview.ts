@@ -18,6 +18,7 @@ import { changedDashboards, dashboardsAt } from '../deliver/preview/changed.js';
 import { BrowserMissing, openBrowser } from '../deliver/preview/screenshot.js';
 import { RELOAD_SCRIPT, servePreview } from '../deliver/preview/serve.js';
 import { parseDuration, parseTimeBound } from '../deliver/preview/grafana/time.js';
+import type { ModuleCache } from '../definitions/load.js';
 import { buildProject } from '../pipeline.js';
 import { printDiagnostics } from './output.js';
 import { positiveFlag, UsageError } from './grafana.js';
@@ -29,6 +30,8 @@ interface PreviewFlags {
   timeout: string;
   scrapeInterval: string;
   at?: string;
+  from?: string;
+  to?: string;
   png?: string;
   changedSince?: string;
   serve?: boolean;
@@ -55,6 +58,23 @@ function nowFrom(flags: PreviewFlags): number {
   } catch {
     throw new UsageError(`--at must be an ISO date or epoch milliseconds, got "${flags.at}"`);
   }
+}
+
+/** `--from`/`--to`: Grafana's time-picker syntax (now-15m, an ISO date, epoch ms), checked before any query runs. */
+function timeRangeFrom(flags: PreviewFlags): { from?: string; to?: string } | undefined {
+  if (flags.from === undefined && flags.to === undefined) return undefined;
+  for (const [flag, value] of [
+    ['--from', flags.from],
+    ['--to', flags.to],
+  ] as const) {
+    if (value === undefined) continue;
+    try {
+      parseTimeBound(value, Date.now());
+    } catch {
+      throw new UsageError(`${flag} must be now, now-<duration> (e.g. now-15m), an ISO date or epoch milliseconds, got "${value}"`);
+    }
+  }
+  return { ...(flags.from !== undefined ? { from: flags.from } : {}), ...(flags.to !== undefined ? { to: flags.to } : {}) };
 }
 
 function printFailures(failures: readonly QueryFailure[]): void {
@@ -92,19 +112,29 @@ export async function runPreview(dir: string, flags: PreviewFlags): Promise<numb
   const outDir = path.resolve(flags.outDir);
   const source = sourceFrom(flags);
   const nowMs = nowFrom(flags);
+  const timeRange = timeRangeFrom(flags);
   let scrapeIntervalMs: number;
   try {
     scrapeIntervalMs = parseDuration(flags.scrapeInterval);
   } catch {
     throw new UsageError(`--scrape-interval must be a duration such as 15s, got "${flags.scrapeInterval}"`);
   }
+  // Node caches a module by its URL: each rebuild of --serve imports the definitions afresh under a new generation.
+  const modules: ModuleCache = { exports: new Map(), generation: 0 };
   const build = async (): Promise<DashboardJson[]> => {
-    const { files, diagnostics } = await buildProject(root);
+    const { files, diagnostics } = await buildProject(root, modules);
     printDiagnostics(diagnostics.filter((d) => d.severity === 'error'));
     return dashboardsFromFiles(files);
   };
   const render = (dashboards: readonly DashboardJson[], into: string, liveReload?: string) =>
-    renderPreview(dashboards, { outDir: into, source, nowMs, scrapeIntervalMs, ...(liveReload ? { liveReload } : {}) });
+    renderPreview(dashboards, {
+      outDir: into,
+      source,
+      nowMs,
+      scrapeIntervalMs,
+      ...(timeRange ? { timeRange } : {}),
+      ...(liveReload ? { liveReload } : {}),
+    });
 
   try {
     const dashboards = await build();
@@ -136,7 +166,12 @@ export async function runPreview(dir: string, flags: PreviewFlags): Promise<numb
     let problems: string[] = [];
     if (flags.png) problems = await screenshots([{ result, pngDir: path.resolve(flags.png) }]);
     await reportShots(problems);
-    if (flags.serve) return await serve(root, outDir, flags, async () => void (await render(await build(), outDir, RELOAD_SCRIPT)));
+    if (flags.serve)
+      return await serve(root, outDir, flags, async () => {
+        modules.exports.clear();
+        modules.generation++;
+        await render(await build(), outDir, RELOAD_SCRIPT);
+      });
     return result.failures.length > 0 || problems.length > 0 ? 1 : 0;
   } catch (err) {
     if (err instanceof PrometheusUnreachable || err instanceof BrowserMissing) {
@@ -180,6 +215,8 @@ export function registerPreviewCommand(program: Command): void {
     .option('--timeout <seconds>', 'per-request timeout for Prometheus', '15')
     .option('--scrape-interval <duration>', "the data source's scrape interval, as Grafana's $__rate_interval uses it", '15s')
     .option('--at <time>', 'the dashboards\' "now" (ISO date or epoch ms), for reproducible pictures')
+    .option('--from <time>', "every dashboard's time range starts here instead of its own (e.g. now-15m)")
+    .option('--to <time>', "every dashboard's time range ends here instead of its own (e.g. now)")
     .option('--png <dir>', 'also write a PNG of each page, from headless Chromium')
     .option('--changed-since <ref>', 'only dashboards that differ from the committed out/ at this git ref: before/ and after/ pages')
     .option('--serve', 'serve the pages on 127.0.0.1 and rebuild them when a definition changes')

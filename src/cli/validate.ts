@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { DacError, formatWhere, hasErrors } from '../core/diagnostic.js';
+import { DacError, hasErrors } from '../core/diagnostic.js';
 import { checkEmitted, checkModel, sortDiagnostics } from '../check/index.js';
 import { LiveReadError, LiveUsageError, runLiveChecks, type LiveOptions } from '../check/live/index.js';
 import { describeTool, runTools, type ToolChoice, type UsedTool } from '../check/tools.js';
@@ -17,9 +17,13 @@ import type { DashboardJson } from '../deliver/grafana/client.js';
 import { GrafanaHttpError, hideUserinfo } from '../deliver/grafana/http.js';
 import { validateOnGrafana } from '../deliver/grafana/validate.js';
 import { addGrafanaOptions, clientFrom, positiveFlag, UsageError, type GrafanaFlags } from './grafana.js';
-import { renderDiagnostic, useColour } from './output.js';
+import { diagnosticJson, packageVersion, renderDiagnostic, useColour } from './output.js';
+import { progress, type Progress } from './progress.js';
+import { githubAnnotations, sarifLog } from './report-formats.js';
 
-export type ValidateFormat = 'human' | 'json';
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export type ValidateFormat = 'human' | 'json' | 'github' | 'sarif';
 
 export interface ValidateOptions {
   dir: string;
@@ -31,6 +35,8 @@ export interface ValidateOptions {
   live?: LiveOptions;
   /** promtool and amtool binaries to use instead of those found on PATH. */
   binaries?: ToolChoice;
+  /** Where to say what is being done (a line on a terminal); silent when absent. */
+  progress?: Progress;
 }
 
 export interface ValidateReport {
@@ -51,8 +57,13 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
   let diagnostics: Diagnostic[];
   let files: Map<string, string> | undefined;
   let model: BuildModel;
+  const say = (text: string) => opts.progress?.say(`validating: ${text}…`);
   try {
+    say('loading definitions');
     model = await assembleModel(root);
+    say(
+      `checking ${plural(model.services.length, 'service')}, ${plural(model.dashboards.length, 'dashboard')} and ${plural(model.ruleFiles.length, 'rule file')}`,
+    );
     diagnostics = checkModel(model);
     files = emitFiles(model);
     diagnostics.push(...checkEmitted(files));
@@ -64,7 +75,10 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
   let tools: ValidateReport['tools'] = 'skipped';
   let toolsUsed: UsedTool[] | undefined;
   if (opts.tools) {
-    const run = await runTools(files, opts.binaries);
+    say('starting promtool and amtool');
+    const run = await runTools(files, opts.binaries, (done, total) =>
+      opts.progress?.count('validating: promtool and amtool,', done, total, 'files'),
+    );
     if (run.missing.length > 0) {
       return { diagnostics: sortDiagnostics([...diagnostics, ...run.missing]), tools: 'missing', exitCode: 2 };
     }
@@ -76,6 +90,7 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
   if (opts.grafana?.grafanaUrl) {
     const bySource = new Map(model.dashboards.map((d) => [d.ref.uid, d.source]));
     let result;
+    say('Grafana checks the dashboards');
     try {
       result = await validateOnGrafana(
         clientFrom(opts.grafana),
@@ -109,6 +124,7 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
   }
   let live: string[] | undefined;
   if (opts.live && (opts.live.metricsUrl !== undefined || opts.live.prometheusUrl !== undefined)) {
+    say('reading the live service');
     try {
       const run = await runLiveChecks(model, opts.live);
       diagnostics.push(...run.diagnostics);
@@ -142,6 +158,8 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
 }
 
 export function renderReport(report: ValidateReport, format: ValidateFormat, colour: boolean): string {
+  if (format === 'github') return githubAnnotations(report.diagnostics);
+  if (format === 'sarif') return sarifLog(report.diagnostics, packageVersion());
   if (format === 'json') {
     const count = (s: Diagnostic['severity']) => report.diagnostics.filter((d) => d.severity === s).length;
     return `${JSON.stringify(
@@ -152,7 +170,7 @@ export function renderReport(report: ValidateReport, format: ValidateFormat, col
         summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
         ...(report.grafana ? { grafana: report.grafana } : {}),
         ...(report.live ? { live: report.live } : {}),
-        diagnostics: report.diagnostics.map((d) => ({ ...d, location: formatWhere(d.where) })),
+        diagnostics: report.diagnostics.map(diagnosticJson),
       },
       null,
       2,
@@ -201,7 +219,11 @@ export function registerValidateCommand(program: Command): void {
   cmd.options.find((o) => o.long === '--grafana-url')!.envVar = undefined;
   cmd
     .description('check every query, dashboard and rule: schemas, PromQL, lint, then promtool and amtool (writes nothing)')
-    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .addOption(
+      new Option('--format <format>', 'output format: github writes workflow-command annotations, sarif a SARIF 2.1.0 log')
+        .choices(['human', 'json', 'github', 'sarif'])
+        .default('human'),
+    )
     .option('--no-tools', 'skip promtool and amtool (in-process checks only)')
     .option('--promtool <path>', 'the promtool to run (2.42 or newer; default: DAC_PROMTOOL, then the first on PATH)')
     .option('--amtool <path>', 'the amtool to run (default: DAC_AMTOOL, then the first on PATH)')
@@ -210,7 +232,7 @@ export function registerValidateCommand(program: Command): void {
     .option('--service <name>', 'the service --metrics-url belongs to (needed when the config has several)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 clean, 1 errors found, 2 usage error or promtool/amtool missing.\n\nExamples:\n  $ dac validate                 all checks, coloured on a terminal\n  $ dac validate --format json   for CI and editors\n  $ dac validate --no-tools      fast, without promtool/amtool\n  $ GRAFANA_TOKEN=… dac validate --grafana-url https://grafana.example.com\n                                 also have Grafana validate every dashboard (dry run, nothing saved)\n  $ dac validate --metrics-url http://localhost:8000/metrics\n  $ dac validate --prometheus-url http://localhost:9090\n                                 also check metric names, labels, types and buckets against the live service\n',
+      '\nExit codes: 0 clean, 1 errors found, 2 usage error or promtool/amtool missing.\n\nExamples:\n  $ dac validate                 all checks, coloured on a terminal\n  $ dac validate --format json   for CI and editors\n  $ dac validate --format github annotations on the pull request, in GitHub Actions\n  $ dac validate --format sarif > dac.sarif\n                                 for code scanning\n  $ dac validate --no-tools      fast, without promtool/amtool\n  $ GRAFANA_TOKEN=… dac validate --grafana-url https://grafana.example.com\n                                 also have Grafana validate every dashboard (dry run, nothing saved)\n  $ dac validate --metrics-url http://localhost:8000/metrics\n  $ dac validate --prometheus-url http://localhost:9090\n                                 also check metric names, labels, types and buckets against the live service\n',
     )
     .action(
       async (
@@ -233,13 +255,20 @@ export function registerValidateCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        const report = await validateProject({
-          dir: program.opts<{ dir: string }>().dir,
-          tools: opts.tools,
-          binaries: { ...(opts.promtool ? { promtool: opts.promtool } : {}), ...(opts.amtool ? { amtool: opts.amtool } : {}) },
-          grafana: opts,
-          ...(live ? { live } : {}),
-        });
+        const bar = progress();
+        let report;
+        try {
+          report = await validateProject({
+            dir: program.opts<{ dir: string }>().dir,
+            tools: opts.tools,
+            binaries: { ...(opts.promtool ? { promtool: opts.promtool } : {}), ...(opts.amtool ? { amtool: opts.amtool } : {}) },
+            grafana: opts,
+            ...(live ? { live } : {}),
+            progress: bar,
+          });
+        } finally {
+          bar.end();
+        }
         process.stdout.write(renderReport(report, opts.format, opts.format === 'human' && useColour(process.stdout)));
         process.exitCode = report.exitCode;
       },

@@ -158,10 +158,87 @@ export const generic: MetricProfile = {
   },
 };
 
+/**
+ * client_golang 1.25's default registry: `collectors.NewGoCollector()` (the MemStats set, plus the
+ * runtime/metrics it enables by default: GOGC, GOMEMLIMIT, GOMAXPROCS) and the process collector,
+ * which on Linux also counts network bytes. `promhttp.Handler()` adds its own two metrics.
+ */
+const goRuntimeMetrics: Record<string, MetricKind> = {
+  go_goroutines: 'gauge',
+  go_threads: 'gauge',
+  go_info: 'info',
+  go_gc_duration_seconds: 'summary',
+  go_gc_duration_seconds_sum: 'counter',
+  go_gc_duration_seconds_count: 'counter',
+  go_gc_gogc_percent: 'gauge',
+  go_gc_gomemlimit_bytes: 'gauge',
+  go_sched_gomaxprocs_threads: 'gauge',
+  go_memstats_last_gc_time_seconds: 'gauge',
+  go_memstats_alloc_bytes_total: 'counter',
+  go_memstats_mallocs_total: 'counter',
+  go_memstats_frees_total: 'counter',
+  ...Object.fromEntries(
+    ['alloc', 'sys', 'heap_alloc', 'heap_sys', 'heap_idle', 'heap_inuse', 'heap_released', 'stack_inuse', 'stack_sys']
+      .concat(['mspan_inuse', 'mspan_sys', 'mcache_inuse', 'mcache_sys', 'buck_hash_sys', 'gc_sys', 'other_sys', 'next_gc'])
+      .map((m) => [`go_memstats_${m}_bytes`, 'gauge' as MetricKind]),
+  ),
+  go_memstats_heap_objects: 'gauge',
+  process_virtual_memory_max_bytes: 'gauge',
+  process_network_receive_bytes_total: 'counter',
+  process_network_transmit_bytes_total: 'counter',
+  promhttp_metric_handler_requests_total: 'counter',
+  promhttp_metric_handler_requests_in_flight: 'gauge',
+};
+
+const goRuntimeLabels: Record<string, string[]> = {
+  ...Object.fromEntries(Object.keys(goRuntimeMetrics).map((m) => [m, []])),
+  go_info: ['version'],
+  go_gc_duration_seconds: ['quantile'],
+  promhttp_metric_handler_requests_total: ['code'],
+};
+
+/**
+ * A Go service on client_golang 1.25 whose request-duration histogram is native
+ * (`NativeHistogramBucketFactor: 1.1`, i.e. schema 3) and keeps the classic `DefBuckets` for
+ * scrapers that cannot read native histograms (the text format, Prometheus 2 without the feature
+ * flag). Prometheus 3 scraping over protobuf stores only the native series unless
+ * `always_scrape_classic_histograms` is set, so the profile reads the native one; a fleet where
+ * some instances still expose only classic buckets switches to `native-or-classic` (README,
+ * "Native histograms").
+ */
+export const clientGolangNative: MetricProfile = {
+  name: 'client-golang-native',
+  description: 'Go client_golang promhttp with a native request-duration histogram (Prometheus 3)',
+  http: {
+    requests: 'http_requests_total',
+    duration: 'http_request_duration_seconds',
+    inProgress: 'http_requests_in_flight',
+    labels: { handler: 'handler', method: 'method', status: 'code' },
+  },
+  buckets: { http_request_duration_seconds: [...GO_DEFAULT_BUCKETS] },
+  histogramTypes: { http_request_duration_seconds: 'native' },
+  metrics: {
+    http_requests_total: 'counter',
+    ...histogram('http_request_duration_seconds'),
+    http_requests_in_flight: 'gauge',
+    ...processMetrics,
+    ...goRuntimeMetrics,
+  },
+  // The service curries handler (the route pattern) and method into both; only the counter has code.
+  labelNames: {
+    http_requests_total: ['code', 'handler', 'method'],
+    http_request_duration_seconds: ['handler', 'method'],
+    http_requests_in_flight: [],
+    ...processLabels,
+    ...goRuntimeLabels,
+  },
+};
+
 export const builtinProfiles: Readonly<Record<string, MetricProfile>> = {
   [fastapiInstrumentator.name]: fastapiInstrumentator,
   [flaskExporter.name]: flaskExporter,
   [generic.name]: generic,
+  [clientGolangNative.name]: clientGolangNative,
 };
 
 /** Build a custom profile from the parts that differ from a built-in one. */

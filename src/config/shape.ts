@@ -61,6 +61,7 @@ const service = obj(
       '{ latencyP95Seconds: 0.5, errorRatioWarning: 0.01 }',
     ),
     histograms: map(buckets, '{ http_request_duration_seconds: [0.1, 0.5, 1] }'),
+    histogramTypes: map(str("'native'"), "{ http_request_duration_seconds: 'native' }"),
     targetLabels: list(str("'pod'"), "['pod', 'container']"),
     slos: list(slo, "[{ name: 'availability', kind: 'availability', objective: 99.9, period: '30d' }]"),
     business: obj(
@@ -190,8 +191,21 @@ const config = obj(
     project: str("'shop'"),
     services: list(service, "[{ name: 'items-api', title: 'Items API', selector: { job: 'fastapi' } }]"),
     grafanaUrl: str("'https://grafana.example.com'"),
+    minPrometheusVersion: num('3'),
     outputs: obj(
-      { dashboards: bool, rules: bool, provisioning: bool, kubernetes: bool, rulers: bool, compose: bool, grafana: bool },
+      {
+        dashboards: bool,
+        rules: bool,
+        provisioning: bool,
+        kubernetes: bool,
+        rulers: bool,
+        compose: bool,
+        grafana: {
+          t: 'either',
+          shapes: [bool, obj({ apiVersion: str("'v2beta1'") }, "{ apiVersion: 'v2beta1' }")],
+          example: "true or { apiVersion: 'v2beta1' }",
+        },
+      },
       '{ provisioning: true, kubernetes: true }',
     ),
     delivery: obj(
@@ -232,6 +246,10 @@ const wanted: Record<Shape['t'], string> = {
   either: 'a name or an object',
 };
 
+/** What a value must be, in words: an `either` of other shapes than a name and an object says which. */
+const wantedOf = (shape: Shape): string =>
+  shape.t === 'either' && !shape.shapes.some((s) => s.t === 'string') ? shape.shapes.map((s) => wanted[s.t]).join(', or ') : wanted[shape.t];
+
 function matches(shape: Shape, value: unknown): boolean {
   switch (shape.t) {
     case 'string':
@@ -261,7 +279,7 @@ export function configShapeProblems(value: unknown, file: string): Diagnostic[] 
         severity: 'error',
         check: 'config/type',
         where: { file, path: where },
-        message: `must be ${wanted[shape.t]}, but holds ${held(v)}`,
+        message: `must be ${wantedOf(shape)}, but holds ${held(v)}`,
         hint: `write ${field ? `${field}: ` : ''}${example}`,
       });
       return;
@@ -269,6 +287,9 @@ export function configShapeProblems(value: unknown, file: string): Diagnostic[] 
     if (shape.t === 'list')
       (v as unknown[]).forEach((item, i) => walk(shape.of, item, [...where.slice(0, -1), `${where.at(-1) ?? field}[${i}]`], field));
     if (shape.t === 'map') for (const [k, item] of Object.entries(v as object)) walk(shape.of, item, [...where, k], k);
+    // The object an `either` matched is checked field by field, like any other.
+    const chosen = shape.t === 'either' ? shape.shapes.find((s) => s.t === 'object' && matches(s, v)) : undefined;
+    if (chosen) walk(chosen, v, where, field);
     if (shape.t === 'object')
       for (const [k, sub] of Object.entries(shape.fields)) walk(sub, (v as Record<string, unknown>)[k], [...where, k], k);
   };

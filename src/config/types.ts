@@ -6,12 +6,22 @@
 import type { AlertingConfig } from './routing.js';
 
 /** The metric profiles dac ships (src/config/profiles.ts); a custom one is a `MetricProfile` (see `defineProfile`). */
-export type BuiltinProfileName = 'fastapi-instrumentator' | 'flask-exporter' | 'generic';
+export type BuiltinProfileName = 'fastapi-instrumentator' | 'flask-exporter' | 'generic' | 'client-golang-native';
 
 /** An SLO period in whole days or weeks: `30d`, `28d`, `4w`. */
 export type SloPeriod = `${number}d` | `${number}w`;
 
 export type MetricKind = 'counter' | 'gauge' | 'histogram' | 'info' | 'summary';
+
+/**
+ * How Prometheus stores a histogram, and so how queries read it:
+ * - `classic`: `_bucket` series with an `le` label, plus `_sum` and `_count` (every client, every Prometheus);
+ * - `native`: one series of native-histogram samples (client_golang with `NativeHistogramBucketFactor`,
+ *   scraped over protobuf by Prometheus 3): no `_bucket`, no `le`, and any threshold can be measured;
+ * - `native-or-classic`: native where an instance exposes it, classic `_bucket` where it does not
+ *   (a fleet part-way through migrating). Thresholds must then be classic boundaries too.
+ */
+export type HistogramType = 'classic' | 'native' | 'native-or-classic';
 
 /** HTTP server metrics as one client library names them. */
 export interface HttpMetrics {
@@ -56,6 +66,12 @@ export interface MetricProfile {
    * `labelNames: { checkout_http_requests_total: ['code', 'method', 'route'], checkout_http_request_duration_seconds: ['method', 'route'] }`
    */
   labelNames?: Record<string, string[]>;
+  /**
+   * How each histogram is read, by base name; a histogram not listed is `classic`. Example:
+   * `histogramTypes: { http_request_duration_seconds: 'native' }`. A `native` histogram needs no
+   * `buckets`; a `native-or-classic` one does (its classic fallback reads them).
+   */
+  histogramTypes?: Record<string, HistogramType>;
 }
 
 export interface BusinessOperation {
@@ -115,7 +131,8 @@ export interface SloConfig {
   period: SloPeriod;
   /**
    * Latency SLOs: a request counts as good when it takes at most this long; must be a bucket
-   * boundary of the histogram the SLO reads (the high-resolution one where the profile has it).
+   * boundary of the histogram the SLO reads (the high-resolution one where the profile has it),
+   * unless that histogram is `native`, which measures any threshold.
    */
   thresholdSeconds?: number;
   /** Below this request rate (req/s) the SLO alerts stay quiet: guards low-traffic services. */
@@ -145,6 +162,11 @@ export interface ServiceConfig {
    * instrumentator given `latency_lowr_buckets`. Finite `le` values, ascending; +Inf is implied.
    */
   histograms?: Record<string, readonly number[]>;
+  /**
+   * Overrides the profile's `histogramTypes` for this service, by base name, e.g.
+   * { http_request_duration_seconds: 'native-or-classic' } while its instances migrate.
+   */
+  histogramTypes?: Record<string, HistogramType>;
   /**
    * Labels Prometheus attaches to every series of the service's targets besides job and instance
    * (service discovery and relabelling: ['pod', 'container']). Queries may match and group on
@@ -227,8 +249,17 @@ export interface OutputsConfig {
   rulers?: boolean;
   /** out/compose/: docker-compose.yml and prometheus.yml for the services with `compose`. Default: off. */
   compose?: boolean;
-  /** out/grafana/: each dashboard as a `dashboard.grafana.app` resource (Git Sync, grafanactl). Default: off. */
-  grafana?: boolean;
+  /**
+   * out/grafana/: each dashboard as a `dashboard.grafana.app` resource (Git Sync, grafanactl). Default: off.
+   * `true` writes v1beta1 (the classic dashboard JSON as the spec); `{ apiVersion: 'v2beta1' }` writes the
+   * v2 layout (elements, grid and rows layout, variable kinds).
+   */
+  grafana?: boolean | GrafanaResourceOptions;
+}
+
+export interface GrafanaResourceOptions {
+  /** Default: 'v1beta1'. */
+  apiVersion?: 'v1beta1' | 'v2beta1';
 }
 
 export type Outputs = Required<OutputsConfig>;
@@ -244,6 +275,13 @@ export interface DacConfig {
   alerting?: AlertingConfig;
   /** What out/ holds: dashboards and rules by default; provisioning, kubernetes, rulers, compose on request. */
   outputs?: OutputsConfig;
+  /**
+   * The oldest Prometheus major version that loads these rules and answers these dashboards. 2 (the
+   * default) keeps every file readable by Prometheus 2.42, Debian 12's, and refuses UTF-8 metric and
+   * label names; 3 allows them (OpenTelemetry's `http.server.request.duration`, `service.name`),
+   * written in Prometheus 3's quoted form: `{"http.server.request.duration_seconds_count", "service.name"="x"}`.
+   */
+  minPrometheusVersion?: 2 | 3;
 }
 
 /** A service with every default filled in and its profile resolved. */
@@ -255,6 +293,8 @@ export interface Service {
   thresholds: Thresholds;
   /** Bucket boundaries of every histogram the service exports: the profile's, overridden, plus the database's. */
   histograms: Record<string, number[]>;
+  /** How each histogram is read (profile's `histogramTypes` with the service's overrides); absent: all classic. */
+  histogramTypes?: Record<string, HistogramType>;
   /** Labels the scrape adds besides job, instance and the selector's matchers. */
   targetLabels?: string[];
   slos: SloConfig[];

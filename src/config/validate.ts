@@ -1,14 +1,16 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DacError } from '../core/diagnostic.js';
 import { parseDuration } from '../core/duration.js';
-import { formatBucketList, latencySloHistogram, nearestBoundaries, serviceLatencyHistogram } from './histograms.js';
+import { formatBucketList, latencySloHistogram, nearestBoundaries, resolveHistogramTypes, serviceLatencyHistogram } from './histograms.js';
 import { resolveClientErrorAlert } from './client-errors.js';
+import { checkServiceNames, type PrometheusFloor } from './names.js';
 import { builtinProfiles } from './profiles.js';
 import { configShapeProblems } from './shape.js';
 import type {
   BusinessOperation,
   DacConfig,
   Delivery,
+  HistogramType,
   MetricKind,
   MetricProfile,
   Service,
@@ -28,8 +30,6 @@ export const defaultThresholds: Thresholds = {
 };
 
 const NAME = /^[a-z][a-z0-9-]{0,23}$/;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /**
  * Check a config and fill in defaults. Every problem is collected, so a user fixes them in one go;
@@ -59,6 +59,21 @@ export function resolveConfig(config: unknown, file: string): Service[] {
   const shapeProblems = configShapeProblems(config, file);
   if (shapeProblems.length > 0) throw new DacError(shapeProblems);
   const cfg = config as DacConfig;
+  const grafanaOutput = cfg.outputs?.grafana;
+  const apiVersion = typeof grafanaOutput === 'object' ? grafanaOutput.apiVersion : undefined;
+  if (apiVersion !== undefined && apiVersion !== 'v1beta1' && apiVersion !== 'v2beta1')
+    at(
+      ['outputs.grafana.apiVersion'],
+      `must be 'v1beta1' or 'v2beta1', got ${JSON.stringify(apiVersion)}`,
+      "write apiVersion: 'v2beta1' for the v2 layout, or leave it out for v1beta1",
+    );
+  const floor: PrometheusFloor = cfg.minPrometheusVersion ?? 2;
+  if (floor !== 2 && floor !== 3)
+    at(
+      ['minPrometheusVersion'],
+      `must be 2 or 3, got ${JSON.stringify(floor)}`,
+      'write 3 if every Prometheus that loads these rules runs 3.0 or newer; leave it out for Prometheus 2.42 and newer',
+    );
   if (cfg.services.length === 0) at(['services'], 'no service is defined', 'add at least one service to `services`');
   const seen = new Set<string>();
   const services: Service[] = [];
@@ -91,7 +106,6 @@ export function resolveConfig(config: unknown, file: string): Service[] {
     if (typeof svc.selector?.job !== 'string' || svc.selector.job === '')
       field('selector.job', 'is missing', 'set the Prometheus job label of the service, e.g. { job: "fastapi" }');
     for (const [k, v] of Object.entries(svc.selector?.matchers ?? {})) {
-      if (!LABEL_NAME.test(k)) field(`selector.matchers.${k}`, `"${k}" is not a valid label name`);
       if (typeof v !== 'string') field(`selector.matchers.${k}`, 'must be a string');
       if (k === 'job' || k === 'instance')
         field(
@@ -115,7 +129,8 @@ export function resolveConfig(config: unknown, file: string): Service[] {
     ) {
       profile = p;
     } else field('profile', 'a custom profile needs name, http.requests, http.duration, http.labels, metrics and buckets');
-    const histograms = profile ? resolveHistograms(svc, profile, field) : {};
+    const histogramTypes = profile ? resolveHistogramTypes(svc, profile, field) : {};
+    const histograms = profile ? resolveHistograms(svc, profile, histogramTypes, field) : {};
     const thresholds = { ...defaultThresholds, ...(svc.thresholds ?? {}) };
     for (const [k, v] of Object.entries(thresholds)) {
       if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) field(`thresholds.${k}`, `must be a positive number, got ${String(v)}`);
@@ -153,14 +168,17 @@ export function resolveConfig(config: unknown, file: string): Service[] {
           'a latency SLO needs a positive thresholdSeconds',
           'pick a bucket boundary of the duration histogram, e.g. 0.5',
         );
-      else if (slo.kind === 'latency' && profile && !latencySloHistogram({ profile, histograms }, slo.thresholdSeconds!)) {
+      else if (slo.kind === 'latency' && profile && !latencySloHistogram({ profile, histograms, histogramTypes }, slo.thresholdSeconds!)) {
         const name = serviceLatencyHistogram({ profile });
         const buckets = histograms[name] ?? [];
         const near = nearestBoundaries(slo.thresholdSeconds!, buckets);
+        const fallback = histogramTypes[name] === 'native-or-classic';
         field(
           `${s}.thresholdSeconds`,
-          `${slo.thresholdSeconds} s is not a bucket boundary of ${name} (${formatBucketList(buckets)}): no \`le\` bucket counts the requests faster than it, so the SLO would read every request as good whatever its latency`,
-          `use a boundary${near ? `, e.g. ${near}` : ''}; or, if the service's histogram really has a ${slo.thresholdSeconds} bucket, declare its buckets in \`histograms\``,
+          `${slo.thresholdSeconds} s is not a bucket boundary of ${fallback ? 'the classic fallback of ' : ''}${name} (${formatBucketList(buckets)}): no \`le\` bucket counts the requests faster than it, so the SLO would read every request as good whatever its latency`,
+          fallback
+            ? `use a boundary${near ? `, e.g. ${near}` : ''}; or, once every instance exposes the native histogram, declare it 'native' in histogramTypes, which measures any threshold`
+            : `use a boundary${near ? `, e.g. ${near}` : ''}; or, if the service's histogram really has a ${slo.thresholdSeconds} bucket, declare its buckets in \`histograms\``,
         );
       }
     });
@@ -170,12 +188,7 @@ export function resolveConfig(config: unknown, file: string): Service[] {
       'business.operations',
       'write operations: [{ name, metric, writes }]',
     );
-    operations.forEach((op, j) => {
-      if (typeof op?.metric !== 'string' || !METRIC_NAME.test(op.metric))
-        field(`business.operations[${j}].metric`, `${JSON.stringify(op?.metric) ?? 'undefined'} is not a valid metric name`);
-    });
-    if (svc.database !== undefined && (typeof svc.database?.queryDuration !== 'string' || !METRIC_NAME.test(svc.database.queryDuration)))
-      field('database.queryDuration', 'must be the metric name of the query-duration histogram', 'e.g. db_query_duration_seconds');
+    checkServiceNames({ ...svc, business: svc.business && { ...svc.business, operations } }, profile, floor, field, file);
     if (svc.database !== undefined) {
       const problem = bucketListProblem(svc.database.buckets);
       if (problem)
@@ -227,6 +240,7 @@ export function resolveConfig(config: unknown, file: string): Service[] {
       profile,
       thresholds,
       histograms: { ...histograms, ...(db ? { [db.queryDuration]: [...db.buckets] } : {}) },
+      ...(Object.keys(histogramTypes).length > 0 ? { histogramTypes } : {}),
       ...(svc.targetLabels ? { targetLabels: [...svc.targetLabels] } : {}),
       slos: slos.map((s) => ({ ...s })),
       ...(svc.business ? { business: svc.business } : {}),
@@ -265,6 +279,7 @@ function bucketListProblem(value: unknown): string | undefined {
 function resolveHistograms(
   svc: ServiceConfig,
   profile: MetricProfile,
+  types: Record<string, HistogramType>,
   field: (name: string, message: string, hint?: string) => void,
 ): Record<string, number[]> {
   const names = Object.entries(profile.metrics ?? {})
@@ -294,7 +309,8 @@ function resolveHistograms(
     else out[name] = [...buckets];
   }
   for (const name of names) {
-    if (out[name] || overrides[name]) continue;
+    // A native-only histogram has no `le` boundaries to declare: nothing reads them.
+    if (out[name] || overrides[name] || types[name] === 'native') continue;
     const declared = profile.buckets?.[name];
     if (declared && !bucketListProblem(declared)) out[name] = [...declared];
     else

@@ -4,6 +4,7 @@
  * Grafana's `$__rate_interval`, which stays at least four scrape intervals wide whatever the zoom,
  * so a panel never draws gaps because its step fell below the scrape interval.
  */
+import { labelList } from '../core/promql-text.js';
 
 /** Window for `rate`/`increase` in graphs: Grafana resolves it per panel and zoom level. */
 export const RATE_WINDOW = '$__rate_interval';
@@ -23,7 +24,7 @@ export function increase(series: string, window: string = RANGE_WINDOW): string 
 
 /** `sum by (a, b) (inner)`, or `sum(inner)` without grouping labels. */
 export function sumBy(labels: readonly string[], inner: string): string {
-  return labels.length === 0 ? `sum(${inner})` : `sum by (${labels.join(', ')}) (${inner})`;
+  return labels.length === 0 ? `sum(${inner})` : `sum by (${labelList(labels)}) (${inner})`;
 }
 
 /**

@@ -195,14 +195,24 @@ export interface HeatmapOptions extends Omit<PanelOptions, 'unit' | 'queries'> {
   unit: string;
   /** Unit of a cell's value, e.g. requests per second. */
   cellUnit: string;
-  /** A `sum by (le) (rate(..._bucket[...]))` expression. */
+  /** A `sum by (le) (rate(..._bucket[...]))` expression, or a native histogram's `sum(rate(...[...]))`. */
   expr: string;
+  /**
+   * The query returns native histograms: Grafana's Prometheus data source turns each into heatmap
+   * cells of its own buckets, so the query keeps the time-series format and has no `le` legend.
+   */
+  native?: boolean;
 }
 
 /** Distribution of a histogram over time: one row per bucket, as Prometheus reports it (no recalculation). */
 export function heatmapPanel(o: HeatmapOptions): heatmap.PanelBuilder {
   return (
-    base(new heatmap.PanelBuilder(), { ...o, queries: [{ expr: o.expr, legend: '{{le}}', format: 'heatmap' }] }, 12, 8)
+    base(
+      new heatmap.PanelBuilder(),
+      { ...o, queries: [o.native ? { expr: o.expr } : { expr: o.expr, legend: '{{le}}', format: 'heatmap' }] },
+      12,
+      8,
+    )
       // The field unit is the cells' (what a bucket's value counts); the bucket bounds get the y-axis unit.
       .unit(o.cellUnit)
       .calculate(false)

@@ -3,7 +3,7 @@
  * business and database config, and every selector carries the dashboard's service selector.
  * Dashboard modules call these and never spell a metric name themselves.
  */
-import { serviceLatencyHistogram } from '../config/histograms.js';
+import { histogramType, readsNative, serviceLatencyHistogram } from '../config/histograms.js';
 import type { BusinessMetrics, BusinessOperation, DatabaseMetrics, Service } from '../config/types.js';
 import { histogramQuantile, increase, leRegex, liveOrDown, orZeroLike, rate, ratioOrGap, ratioOrZero, sumBy } from './expr.js';
 import { type Matcher, quote, re, series } from './selector.js';
@@ -74,24 +74,47 @@ export function httpQueries(service: Service) {
     /**
      * Latency quantile in seconds; no sample (a gap) when there were no requests. Service-wide, it
      * reads the high-resolution histogram where the profile has one (the instrumentator's per-handler
-     * one cannot show more than 1 s), as the latency alerts do.
+     * one cannot show more than 1 s), as the latency alerts do. A native histogram is read as one
+     * (no `le`); `native-or-classic` reads the native one where a group has it, else the buckets.
      */
-    latencyQuantile: (q: number, by: readonly string[] = [], extra: readonly Matcher[] = []) =>
-      histogramQuantile(
-        q,
-        series(service, `${by.length === 0 && extra.length === 0 ? serviceLatencyHistogram(service) : http.duration}_bucket`, extra),
-        by,
-      ),
+    latencyQuantile: (q: number, by: readonly string[] = [], extra: readonly Matcher[] = []) => {
+      const base = by.length === 0 && extra.length === 0 ? serviceLatencyHistogram(service) : http.duration;
+      const native = `histogram_quantile(${q}, ${sumBy(by, rate(series(service, base, extra)))}) >= 0`;
+      const classic = histogramQuantile(q, series(service, `${base}_bucket`, extra), by);
+      const type = histogramType(service, base);
+      return type === 'classic' ? classic : type === 'native' ? native : `${native} or ${classic}`;
+    },
 
-    /** Mean latency; a gap when there were no requests. */
-    meanLatency: (by: readonly string[] = [], extra: readonly Matcher[] = []) =>
-      ratioOrGap(
+    /**
+     * Mean latency; a gap when there were no requests. Native: `histogram_avg`. A mixed fleet sums
+     * each instance's native sum and count, or its classic `_sum` and `_count` where it has no
+     * native series, so the mean stays exact over both.
+     */
+    meanLatency: (by: readonly string[] = [], extra: readonly Matcher[] = []) => {
+      const native = series(service, http.duration, extra);
+      const part = (fn: string, suffix: string) =>
+        sumBy(by, `${fn}(${rate(native)}) or ${rate(series(service, `${http.duration}${suffix}`, extra))}`);
+      const type = histogramType(service, http.duration);
+      if (type === 'native') return `histogram_avg(${sumBy(by, rate(native))}) >= 0`;
+      if (type === 'native-or-classic') return ratioOrGap(part('histogram_sum', '_sum'), part('histogram_count', '_count'));
+      return ratioOrGap(
         sumBy(by, rate(series(service, `${http.duration}_sum`, extra))),
         sumBy(by, rate(series(service, `${http.duration}_count`, extra))),
-      ),
+      );
+    },
 
-    /** Requests per second per duration bucket, for a heatmap (format heatmap). */
-    latencyHeatmap: (extra: readonly Matcher[] = []) => sumBy(['le'], rate(series(service, `${http.duration}_bucket`, extra))),
+    /** Whether {@link latencyHeatmap} returns native histograms (for `heatmapPanel`'s `native`). */
+    nativeHeatmap: readsNative(service, http.duration),
+
+    /**
+     * Requests per second per duration bucket, for a heatmap: `sum by (le)` of the classic buckets
+     * (format heatmap), or the summed native histogram, whose buckets Grafana draws itself. A mixed
+     * fleet's heatmap shows the native instances only: one panel cannot draw both kinds of bucket.
+     */
+    latencyHeatmap: (extra: readonly Matcher[] = []) =>
+      readsNative(service, http.duration)
+        ? sumBy([], rate(series(service, http.duration, extra)))
+        : sumBy(['le'], rate(series(service, `${http.duration}_bucket`, extra))),
 
     /** Requests being served right now, summed over the selected instances. */
     inProgress: (extra: readonly Matcher[] = []) => {

@@ -5,7 +5,7 @@
  * every dashboard module unchanged.
  */
 import type { Service } from '../config/types.js';
-import { quote, type Matcher } from '../core/promql-text.js';
+import { labelName, quote, vectorSelector, type Matcher } from '../core/promql-text.js';
 
 export { quote, type MatchOp, type Matcher } from '../core/promql-text.js';
 
@@ -13,7 +13,7 @@ export const JOB_VARIABLE = 'job';
 export const INSTANCE_VARIABLE = 'instance';
 
 export function renderMatcher(m: Matcher): string {
-  return `${m.label}${m.op}${quote(m.value)}`;
+  return `${labelName(m.label)}${m.op}${quote(m.value)}`;
 }
 
 export function eq(label: string, value: string): Matcher {
@@ -38,12 +38,12 @@ export function dashboardMatchers(service: Service, extra: readonly Matcher[] = 
   return [eq('job', `$${JOB_VARIABLE}`), ...fixed, re('instance', `$${INSTANCE_VARIABLE}`), ...extra];
 }
 
-/** `metric{job="$job",…,instance=~"$instance",…extra}`. */
+/** `metric{job="$job",…,instance=~"$instance",…extra}` (`{"metric", job=…}` for a UTF-8 name). */
 export function series(service: Service, metric: string, extra: readonly Matcher[] = []): string {
-  return `${metric}{${dashboardMatchers(service, extra).map(renderMatcher).join(', ')}}`;
+  return vectorSelector(metric, dashboardMatchers(service, extra).map(renderMatcher), ', ');
 }
 
 /** `metric{job="fastapi",…}`: the literal service selector, for variable queries. */
 export function staticSeries(metric: string, matchers: readonly Matcher[]): string {
-  return `${metric}{${matchers.map(renderMatcher).join(', ')}}`;
+  return vectorSelector(metric, matchers.map(renderMatcher), ', ');
 }

@@ -61,11 +61,25 @@ function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
 const prepareModuleLoader = (globalThis as Record<symbol, unknown>)[Symbol.for('dac.prepareModuleLoader')] as
   (() => Promise<void>) | undefined;
 
-async function importModule(root: string, file: string): Promise<unknown> {
+/**
+ * The default exports `dac watch` keeps between builds, by absolute file: a module still in it is
+ * not imported again. The watcher evicts what changed and bumps the generation; node caches modules
+ * by URL, so a query naming the generation makes it evaluate the file afresh (bin/module-hooks.js
+ * passes the query on to the project's own modules that file imports).
+ */
+export interface ModuleCache {
+  readonly exports: Map<string, unknown>;
+  generation: number;
+}
+
+async function importModule(root: string, file: string, cache?: ModuleCache): Promise<unknown> {
+  if (cache?.exports.has(file)) return cache.exports.get(file);
   const limit = moduleLoadTimeoutMs();
   try {
     await prepareModuleLoader?.();
-    const mod = (await bounded(import(pathToFileURL(file).href), limit)) as { default?: unknown };
+    const url = pathToFileURL(file).href + (cache && cache.generation > 0 ? `?dac-watch=${cache.generation}` : '');
+    const mod = (await bounded(import(url), limit)) as { default?: unknown };
+    cache?.exports.set(file, mod.default);
     return mod.default;
   } catch (err) {
     if (err instanceof ModuleTimeout)
@@ -142,7 +156,7 @@ export function findConfig(root: string): string | undefined {
   return CONFIG_NAMES.map((n) => path.join(root, n)).find((f) => existsSync(f));
 }
 
-export async function loadProject(root: string): Promise<LoadedProject> {
+export async function loadProject(root: string, cache?: ModuleCache): Promise<LoadedProject> {
   const configFile = findConfig(root);
   if (!configFile) {
     throw new DacError([
@@ -166,15 +180,15 @@ export async function loadProject(root: string): Promise<LoadedProject> {
       return undefined;
     }
   };
-  const config = { source: rel(root, configFile), value: await collect(() => importModule(root, configFile)) };
+  const config = { source: rel(root, configFile), value: await collect(() => importModule(root, configFile, cache)) };
   const dashboards: Loaded<DashboardDefinition>[] = [];
   for (const file of listModules(path.join(root, 'dashboards'))) {
-    const defs = await collect(async () => asDefinitions(root, file, await importModule(root, file), 'dashboard'));
+    const defs = await collect(async () => asDefinitions(root, file, await importModule(root, file, cache), 'dashboard'));
     for (const def of defs ?? []) dashboards.push({ source: rel(root, file), value: def });
   }
   const rules: Loaded<RuleDefinition>[] = [];
   for (const file of listModules(path.join(root, 'rules'))) {
-    const defs = await collect(async () => asDefinitions(root, file, await importModule(root, file), 'rules'));
+    const defs = await collect(async () => asDefinitions(root, file, await importModule(root, file, cache), 'rules'));
     for (const def of defs ?? []) rules.push({ source: rel(root, file), value: def });
   }
   if (problems.length > 0) throw new DacError(withoutRepeats(problems));

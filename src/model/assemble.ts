@@ -9,7 +9,7 @@ import { resolveOutputs } from '../config/outputs.js';
 import { resolveConfig, resolveDelivery } from '../config/validate.js';
 import type { Service } from '../config/types.js';
 import type { DashboardRef } from '../definitions/define.js';
-import { loadProject, type LoadedProject } from '../definitions/load.js';
+import { loadProject, type LoadedProject, type ModuleCache } from '../definitions/load.js';
 import { normalizeDashboard } from '../dashboards/normalize.js';
 import { importSloSpecs } from '../slo/import/index.js';
 import type { BuildModel, BuiltDashboard, BuiltRuleFile } from './types.js';
@@ -24,8 +24,9 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export async function assembleModel(root: string): Promise<BuildModel> {
-  const project = await loadProject(root);
+/** `cache` (dac watch) keeps the modules of unchanged definitions loaded between builds. */
+export async function assembleModel(root: string, cache?: ModuleCache): Promise<BuildModel> {
+  const project = await loadProject(root, cache);
   const services = resolveConfig(project.config.value, project.config.source);
   return assembleLoaded(project, await importSloSpecs(root, services), services);
 }

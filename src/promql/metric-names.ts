@@ -3,7 +3,8 @@
  * emits, and the series Prometheus itself creates. A name outside that set is almost always a typo
  * or a metric from another client library, and the panel or alert it feeds stays silently empty.
  */
-import type { MetricKind, Service } from '../config/types.js';
+import { histogramType } from '../config/histograms.js';
+import type { HistogramType, MetricKind, Service } from '../config/types.js';
 
 export type KnownKind = MetricKind | 'recording' | 'synthetic';
 
@@ -23,10 +24,37 @@ export class MetricCatalog {
   private readonly suggestions = new Map<string, string | undefined>();
   private sortedNames: string[] | undefined;
 
+  /** Every type each histogram is declared with, over all services (base names). */
+  private readonly histogramTypes = new Map<string, Set<HistogramType>>();
+
   constructor(services: readonly Service[], recordingRules: Iterable<string>) {
     for (const name of SYNTHETIC_SERIES) this.kinds.set(name, 'synthetic');
-    for (const service of services) for (const [name, kind] of Object.entries(service.metrics)) this.kinds.set(name, kind);
+    for (const service of services)
+      for (const [name, kind] of Object.entries(service.metrics)) {
+        this.kinds.set(name, kind);
+        if (kind !== 'histogram') continue;
+        const types = this.histogramTypes.get(name) ?? new Set<HistogramType>();
+        this.histogramTypes.set(name, types.add(histogramType(service, name)));
+      }
     for (const name of recordingRules) this.kinds.set(name, 'recording');
+  }
+
+  /** Whether some service stores this histogram as native: its base name then selects native samples. */
+  readsNative(base: string): boolean {
+    const types = this.histogramTypes.get(base);
+    return types !== undefined && [...types].some((t) => t !== 'classic');
+  }
+
+  /** Whether every service stores this histogram as native only: it then has no `_bucket`, `_sum` or `_count` series. */
+  nativeOnly(base: string): boolean {
+    const types = this.histogramTypes.get(base);
+    return types !== undefined && [...types].every((t) => t === 'native');
+  }
+
+  /** Whether every service stores this histogram as classic only: its base name then selects no series at all. */
+  classicOnly(base: string): boolean {
+    const types = this.histogramTypes.get(base);
+    return types !== undefined && [...types].every((t) => t === 'classic');
   }
 
   kind(name: string): KnownKind | undefined {

@@ -6,11 +6,12 @@
  * buckets the service declares, never one made up to suit a threshold: a threshold the real
  * buckets cannot show would otherwise pass here and stay silent in production.
  */
-import { bucketsOf } from '../config/histograms.js';
+import { bucketsOf, readsNative } from '../config/histograms.js';
 import type { Service } from '../config/types.js';
 import type { ServiceAlert, ServiceAlertId } from './alerts.js';
 import { CLIENT_ERROR_ALERT, clientErrorScenarios } from './client-errors.js';
 import { renderAnnotation } from './humanize.js';
+import { CLIENT_GOLANG_SCHEMA, nativeHistogramValues, nativeQuantileOf } from './native-histogram.js';
 import type { PromtoolAlertCase, PromtoolSeries, PromtoolTestCase } from './model.js';
 import { selector, serviceLabels } from './promql.js';
 
@@ -120,6 +121,36 @@ function durations(buckets: readonly number[], alerts: { alert: ServiceAlert; q:
   }));
 }
 
+/**
+ * Request durations for quantile alerts on a native histogram, which has a bucket wherever the
+ * requests fall: twice the highest level, between the levels, and half the lowest. A duration is
+ * kept only where its bucket's quantile is clear of every level, so the expectation is exact.
+ */
+function nativeDurations(alerts: { alert: ServiceAlert; q: number }[]) {
+  const levels = alerts.map((a) => a.alert.threshold!);
+  const [low, high] = [Math.min(...levels), Math.max(...levels)];
+  const candidates = [
+    { name: 'slower than every level', seconds: 2 * high, fires: alerts.length },
+    { name: 'slower than the p95 level, faster than the p99 level', seconds: Number(Math.sqrt(low * high).toPrecision(3)), fires: 1 },
+    { name: 'faster than every level', seconds: low / 2, fires: 0 },
+  ];
+  const seen = new Set<string>();
+  return candidates
+    .map((c) => ({
+      ...c,
+      firing: alerts
+        .map(({ alert, q }) => ({ alert, value: nativeQuantileOf(q, c.seconds, CLIENT_GOLANG_SCHEMA) }))
+        .filter((f) => f.value > f.alert.threshold!),
+    }))
+    .filter((c) => {
+      const key = c.firing.map((f) => f.alert.id).join();
+      const clear = alerts.every(({ alert, q }) => Math.abs(nativeQuantileOf(q, c.seconds, CLIENT_GOLANG_SCHEMA) - alert.threshold!) > 1e-9);
+      if (!clear || c.firing.length !== c.fires || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
 function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenario[]> {
   const by = (id: ServiceAlertId) => alerts.find((a) => a.id === id);
   const out = new Map<string, Scenario[]>();
@@ -169,7 +200,18 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
   const latency = [...(warn ? [{ alert: warn, q: 0.95 }] : []), ...(crit ? [{ alert: crit, q: 0.99 }] : [])];
   const latencyHistogram = (warn ?? crit)?.histogram;
   const latencyBuckets = latencyHistogram && bucketsOf(service, latencyHistogram);
-  if (latency.length > 0 && latencyHistogram && latencyBuckets) {
+  if (latency.length > 0 && latencyHistogram && readsNative(service, latencyHistogram)) {
+    // The native series wins over the classic fallback, so the inputs are native histograms.
+    const l = service.profile.http.labels;
+    const labels = latencyHistogram === service.profile.http.duration ? { ...tgt, [l.handler]: '/items', [l.method]: 'GET' } : tgt;
+    for (const { fires: _, ...c } of nativeDurations(latency))
+      add('HighLatency', {
+        name: `${c.name}: every request takes ${c.seconds} s (native histogram)`,
+        input: [series(latencyHistogram, labels, nativeHistogramValues([{ minutes: MINUTES }], () => [{ seconds: c.seconds, perMinute: 100 }]))],
+        evalTime: '20m',
+        firing: c.firing,
+      });
+  } else if (latency.length > 0 && latencyHistogram && latencyBuckets) {
     const l = service.profile.http.labels;
     // The per-handler histogram carries handler and method; the high-resolution one only the target's labels.
     const labels = latencyHistogram === service.profile.http.duration ? { ...tgt, [l.handler]: '/items', [l.method]: 'GET' } : tgt;

@@ -11,16 +11,19 @@ import {
   nearestBoundaries,
   quantileCeiling,
   quantileFloor,
+  readsClassic,
   serviceLatencyHistogram,
 } from '../config/histograms.js';
 import type { Service, Thresholds } from '../config/types.js';
 import type { RuleContext } from '../definitions/define.js';
 import { parseDuration } from '../core/duration.js';
+import { templateLabel } from '../core/promql-text.js';
 import { clientErrorDraft } from './client-errors.js';
 import { humanizeDuration, humanizePercentage } from './humanize.js';
 import type { DashboardId } from './links.js';
 import { dashboardUrl, runbookUrl } from './links.js';
 import type { AlertAnnotations, AlertingRule, RuleGroup } from './model.js';
+import { histogramQuantileExpr } from './histogram-promql.js';
 import { num, serviceLabels, serviceSeries } from './promql.js';
 
 export type GenericSeverity = 'critical' | 'warning' | 'info';
@@ -103,8 +106,7 @@ function drafts(service: Service, window: string): Draft[] {
   const errorsSel = requests([[http.labels.status, '=~', '5..']]);
   const trafficRate = `sum(rate(${requests()}[${window}]))`;
   const errorRatio = `sum(rate(${errorsSel}[${window}])) / ${trafficRate}`;
-  const quantile = (q: number, base: string, by: string[]) =>
-    `histogram_quantile(${q}, sum by (${['le', ...by].join(', ')}) (rate(${serviceSeries(service, `${base}_bucket`)}[${window}])))`;
+  const quantile = (q: number, base: string, by: string[]) => histogramQuantileExpr(service, q, base, by, window);
   const selectorText = requests();
   // Service-wide quantiles read the histogram whose buckets reach furthest (the instrumentator's
   // per-handler one ends at 1 s, so its p99 can never exceed 1 s).
@@ -187,9 +189,9 @@ function drafts(service: Service, window: string): Draft[] {
       severity: 'warning',
       dashboard: 'database',
       resultLabels: op ? [op] : [],
-      summary: op ? `${title} database {{ $labels.${op} }} queries are slow` : `${title} database queries are slow`,
+      summary: op ? `${title} database {{ ${templateLabel(op)} }} queries are slow` : `${title} database queries are slow`,
       description: (x, f) =>
-        `The 99th percentile of ${op ? `{{ $labels.${op} }} ` : ''}query durations is {{ $value | humanizeDuration }} over the last ${window}, above ${humanizeDuration(x)} for ${f}.`,
+        `The 99th percentile of ${op ? `{{ ${templateLabel(op)} }} ` : ''}query durations is {{ $value | humanizeDuration }} over the last ${window}, above ${humanizeDuration(x)} for ${f}.`,
     });
     if (db.poolInUse && db.poolSize) {
       const inUse = serviceSeries(service, db.poolInUse);
@@ -268,7 +270,8 @@ function unfireable(service: Service, d: Draft, threshold: number, overridden: b
   const at = (message: string, hint: string) => out.push({ severity: 'error', check: 'rules/unfireable', where, message, hint });
   if (d.quantile) {
     const { q, histogram } = d.quantile;
-    const buckets = bucketsOf(service, histogram) ?? [];
+    // A native histogram's buckets reach as far as its observations: only classic boundaries bound a quantile.
+    const buckets = readsClassic(service, histogram) ? (bucketsOf(service, histogram) ?? []) : [];
     const pq = `p${Math.round(q * 100)}`;
     const ceiling = quantileCeiling(buckets);
     if (buckets.length > 0 && threshold >= ceiling)

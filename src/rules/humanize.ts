@@ -82,10 +82,10 @@ const FUNCTIONS: Record<string, (v: number) => string> = { humanize, humanizePer
 export function renderAnnotation(template: string, labels: Readonly<Record<string, string>>, value: number): string {
   return template.replace(/\{\{(.*?)\}\}/g, (whole, inner: string) => {
     const text = inner.trim();
-    const label = /^\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)$/.exec(text);
-    if (label) {
-      const v = labels[label[1]!];
-      if (v === undefined) throw new Error(`template ${whole} names label "${label[1]}", which the alert does not carry`);
+    const name = labelRead(text);
+    if (name !== undefined) {
+      const v = labels[name];
+      if (v === undefined) throw new Error(`template ${whole} names label "${name}", which the alert does not carry`);
       return v;
     }
     const fn = /^\$value\s*\|\s*(\w+)$/.exec(text);
@@ -94,7 +94,21 @@ export function renderAnnotation(template: string, labels: Readonly<Record<strin
   });
 }
 
-/** Labels a template reads through `$labels.x`. */
+/**
+ * The label a template action reads: `$labels.route`, or `(index $labels "http.route")`, the only way
+ * a Go template reads a UTF-8 label name (see templateLabel in core/promql-text.ts).
+ */
+function labelRead(action: string): string | undefined {
+  const plain = /^\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)$/.exec(action);
+  if (plain) return plain[1]!;
+  const indexed = /^\(?\s*index\s+\$labels\s+"((?:[^"\\]|\\.)*)"\s*\)?$/.exec(action);
+  return indexed ? (JSON.parse(`"${indexed[1]!}"`) as string) : undefined;
+}
+
+/** Labels a template reads through `$labels.x` or `index $labels "x"`. */
 export function templateLabels(template: string): string[] {
-  return [...template.matchAll(/\{\{\s*\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g)].map((m) => m[1]!);
+  return [...template.matchAll(/\{\{(.*?)\}\}/g)].flatMap((m) => {
+    const name = labelRead(m[1]!.trim());
+    return name === undefined ? [] : [name];
+  });
 }

@@ -4,7 +4,7 @@
  * noise (1 - 0.999 = 0.0010000000000000009) never reaches a rule file.
  */
 import type { Service } from '../config/types.js';
-import { quote, type MatchOp } from '../core/promql-text.js';
+import { labelName, quote, vectorSelector, type MatchOp } from '../core/promql-text.js';
 
 export { quote, type MatchOp } from '../core/promql-text.js';
 
@@ -25,7 +25,10 @@ export function serviceLabels(service: Service): Record<string, string> {
 }
 
 export function selector(metric: string, matchers: readonly Matcher[]): string {
-  return `${metric}{${matchers.map(([k, op, v]) => `${k}${op}${quote(v)}`).join(',')}}`;
+  return vectorSelector(
+    metric,
+    matchers.map(([k, op, v]) => `${labelName(k)}${op}${quote(v)}`),
+  );
 }
 
 /** `metric{job="…",…extra}` for one service. */

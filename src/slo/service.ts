@@ -7,9 +7,11 @@ import type { Service, SloConfig } from '../config/types.js';
 import type { RuleContext } from '../definitions/define.js';
 import { dashboardUrl, runbookUrl } from '../rules/links.js';
 import type { PromtoolSeries, PromtoolTestCase, RuleGroup } from '../rules/model.js';
-import { leRegex, selector, serviceLabels, serviceSeries } from '../rules/promql.js';
+import { selector, serviceLabels, serviceSeries } from '../rules/promql.js';
+import { latencySliExprs } from '../rules/histogram-promql.js';
 import { TEST_INSTANCE } from '../rules/alert-tests.js';
-import { bucketsOf, latencySloHistogram } from '../config/histograms.js';
+import { bucketsOf, latencySloHistogram, readsNative } from '../config/histograms.js';
+import { nativeHistogramValues } from '../rules/native-histogram.js';
 import { latencyBuckets } from './fixtures.js';
 import type { BurnTier, FixtureOptions, RatioSli, SliFixture, Slo, TrafficSegment } from './model.js';
 import { counterValues, upValues } from './process-series.js';
@@ -84,13 +86,8 @@ export function availabilitySli(service: Service): { sli: RatioSli; fixture: Sli
 /** Requests slower than `threshold` seconds over all requests, from the duration histogram. */
 export function latencySli(service: Service, threshold: number): { sli: RatioSli; fixture: SliFixture } {
   const base = latencySloHistogram(service, threshold) ?? service.profile.http.duration;
-  const count = serviceSeries(service, `${base}_count`);
-  const fast = serviceSeries(service, `${base}_bucket`, [['le', '=~', leRegex(threshold)]]);
   return {
-    sli: {
-      errors: (w) => `sum(rate(${count}[${w}])) - sum(rate(${fast}[${w}]))`,
-      total: (w) => `sum(rate(${count}[${w}]))`,
-    },
+    sli: latencySliExprs(service, base, threshold),
     // Every declared bucket, spelled as the Python client and Prometheus 3 write it ("1.0"), which the matcher must accept.
     fixture: (segments, options) => {
       const { series: handlerSeries, up } = requestSeries(service, options);
@@ -99,6 +96,19 @@ export function latencySli(service: Service, threshold: number): { sli: RatioSli
         base === service.profile.http.duration
           ? handlerSeries
           : pinned({ ...serviceLabels(service), instance: options?.instance ?? TEST_INSTANCE, ...(options?.labels ?? {}) });
+      if (readsNative(service, base))
+        return [
+          // Good requests take half the threshold, bad ones twice it: each in a bucket of its own,
+          // wholly below or above the threshold's, so histogram_fraction counts them exactly.
+          {
+            series: series(base, {}),
+            values: nativeHistogramValues(segments, (s) => [
+              { seconds: threshold / 2, perMinute: s.good },
+              { seconds: threshold * 2, perMinute: s.bad },
+            ]),
+          },
+          up(segments),
+        ];
       return [
         ...latencyBuckets(bucketsOf(service, base) ?? [], threshold).map((b) => ({
           series: series(`${base}_bucket`, { le: b.le }),

@@ -43,8 +43,12 @@ export interface BuildOutput {
   alertmanagerConfig: string;
 }
 
-export async function buildInto(dir: string = fs.mkdtempSync(path.join(os.tmpdir(), 'dac-e2e-build-'))): Promise<BuildOutput> {
-  const { model, files } = await buildProject(REPO_ROOT);
+/** `project`: the dac project to build (default this repository's) and the scrape job its stack runs. */
+export async function buildInto(
+  dir: string = fs.mkdtempSync(path.join(os.tmpdir(), 'dac-e2e-build-')),
+  project: { root: string; job: string } = { root: REPO_ROOT, job: APP_JOB },
+): Promise<BuildOutput> {
+  const { model, files } = await buildProject(project.root);
   for (const [rel, text] of files) {
     const target = path.join(dir, rel);
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -62,7 +66,7 @@ export async function buildInto(dir: string = fs.mkdtempSync(path.join(os.tmpdir
     groups: (parse(read(r.outPath)) as { groups: EmittedRuleFile['groups'] }).groups,
   }));
   const dashboards = model.dashboards
-    .filter((d) => d.service.selector.job === APP_JOB)
+    .filter((d) => d.service.selector.job === project.job)
     .map((d) => {
       const json = JSON.parse(read(d.outPath)) as EmittedDashboard['json'];
       return { outPath: d.outPath, uid: String(json['uid']), title: String(json['title']), json };

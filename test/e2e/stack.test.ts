@@ -6,50 +6,27 @@
  *
  * Run: npx vitest run test/e2e/stack.test.ts   (DAC_E2E_KEEP=1 keeps the logs)
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { stringify } from 'yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { minimalAlertmanagerConfig, startStack, type Sample, type Stack } from '../../tools/stack/index.js';
+import type { Sample } from '../../tools/stack/index.js';
+import { stackForSuite } from './stack-suite.js';
 
 const JOB = 'job="fastapi"';
 const nonEmpty = (samples: Sample[]): boolean => samples.length > 0;
 const allAbove = (threshold: number) => (samples: Sample[]) => samples.length > 0 && samples.every((s) => s.value > threshold);
 
-let stack: Stack;
-let configDir: string;
-let failed = false;
-
-beforeAll(async () => {
-  // The generated out/alertmanager/alertmanager.yml may not exist yet; this
-  // test is about the stack itself, so it brings a minimal config of its own.
-  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dac-stack-test-'));
-  const alertmanagerConfig = path.join(configDir, 'alertmanager.yml');
-  fs.writeFileSync(alertmanagerConfig, stringify(minimalAlertmanagerConfig()));
-  stack = await startStack({ alertmanagerConfig, ruleFiles: [], traffic: { rps: 20, workers: 4 } });
-}, 300_000);
-
-beforeEach((ctx) => {
-  ctx.onTestFailed(() => {
-    failed = true;
-  });
+// This test is about the stack itself: it loads no rules and brings a one-receiver Alertmanager config.
+const stack = stackForSuite({
+  options: () => ({ alertmanagerConfig: 'minimal', ruleFiles: [], traffic: { rps: 20, workers: 4 } }),
 });
-
-afterAll(async () => {
-  if (failed && stack) process.stderr.write(`${stack.logTails()}\n`);
-  await stack?.stop({ keepRunDir: failed });
-  fs.rmSync(configDir, { recursive: true, force: true });
-}, 60_000);
 
 describe('e2e stack', () => {
   it('Prometheus scrapes the Items API as job "fastapi"', async () => {
-    await stack.prometheus.waitFor(`up{${JOB}} == 1`, nonEmpty, 30_000);
+    await stack().prometheus.waitFor(`up{${JOB}} == 1`, nonEmpty, 30_000);
   }, 60_000);
 
   it('exports every HTTP and custom metric under traffic', async () => {
-    const prom = stack.prometheus;
+    const prom = stack().prometheus;
     const mustExist = [
       `http_requests_total{${JOB},handler="/items",method="GET",status="200"}`,
       `http_requests_total{${JOB},handler="/items",method="POST",status="201"}`,
@@ -78,26 +55,26 @@ describe('e2e stack', () => {
     const share = (handler: string) =>
       `sum(rate(http_requests_total{${JOB},handler="${handler}",status=~"5.."}[10s]))` +
       ` / sum(rate(http_requests_total{${JOB},handler="${handler}"}[10s]))`;
-    await stack.setFaults({ error_ratio: { '/items': 1.0 } });
+    await stack().setFaults({ error_ratio: { '/items': 1.0 } });
     try {
-      await stack.prometheus.waitFor(share('/items'), allAbove(0.5), 60_000);
-      expect((await stack.prometheus.scalar(share('/items/{item_id}'))) ?? 0).toBe(0);
+      await stack().prometheus.waitFor(share('/items'), allAbove(0.5), 60_000);
+      expect((await stack().prometheus.scalar(share('/items/{item_id}'))) ?? 0).toBe(0);
     } finally {
-      await stack.clearFaults();
+      await stack().clearFaults();
     }
     // Once cleared, the errors stop: no 5xx within a fresh window.
-    await stack.prometheus.waitFor(`sum(increase(http_requests_total{${JOB},status=~"5.."}[4s])) == 0`, nonEmpty, 60_000);
+    await stack().prometheus.waitFor(`sum(increase(http_requests_total{${JOB},status=~"5.."}[4s])) == 0`, nonEmpty, 60_000);
   }, 180_000);
 
   it('shows injected request and database latency in the histograms', async () => {
     const meanLatency = (metric: string, selector: string) =>
       `sum(rate(${metric}_sum{${JOB},${selector}}[10s])) / sum(rate(${metric}_count{${JOB},${selector}}[10s]))`;
-    await stack.setFaults({ latency_seconds: { '/items/{item_id}': 0.4 }, db_latency_seconds: 0.2 });
+    await stack().setFaults({ latency_seconds: { '/items/{item_id}': 0.4 }, db_latency_seconds: 0.2 });
     try {
-      await stack.prometheus.waitFor(meanLatency('http_request_duration_seconds', 'handler="/items/{item_id}"'), allAbove(0.4), 60_000);
-      await stack.prometheus.waitFor(meanLatency('db_query_duration_seconds', 'operation="select"'), allAbove(0.15), 60_000);
+      await stack().prometheus.waitFor(meanLatency('http_request_duration_seconds', 'handler="/items/{item_id}"'), allAbove(0.4), 60_000);
+      await stack().prometheus.waitFor(meanLatency('db_query_duration_seconds', 'operation="select"'), allAbove(0.15), 60_000);
     } finally {
-      await stack.clearFaults();
+      await stack().clearFaults();
     }
   }, 180_000);
 });

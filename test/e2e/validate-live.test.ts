@@ -5,71 +5,46 @@
  *
  * Run: flock /tmp/dac-heavy.lock npx vitest run test/e2e/validate-live.test.ts
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { stringify } from 'yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { readMetricsPage, readPrometheus } from '../../src/check/live/readers.js';
 import { renderReport, validateProject } from '../../src/cli/validate.js';
-import { minimalAlertmanagerConfig, startStack, type Sample, type Stack } from '../../tools/stack/index.js';
+import { waitForEveryEndpoint } from '../../tools/stack/index.js';
 import { REPO_ROOT } from '../../tools/stack/paths.js';
+import { stackForSuite } from './stack-suite.js';
 
 const JOB = 'job="fastapi"';
-const allAbove = (threshold: number) => (samples: Sample[]) => samples.length > 0 && samples.every((s) => s.value > threshold);
 
-let stack: Stack;
-let configDir: string;
-let failed = false;
-
-beforeAll(async () => {
-  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dac-validate-live-'));
-  const alertmanagerConfig = path.join(configDir, 'alertmanager.yml');
-  fs.writeFileSync(alertmanagerConfig, stringify(minimalAlertmanagerConfig()));
-  stack = await startStack({
+const stack = stackForSuite({
+  options: () => ({
     database: 'sqlite',
-    alertmanagerConfig,
+    alertmanagerConfig: 'minimal',
     ruleFiles: [],
     traffic: { rps: 20, workers: 4 },
     maxLifetimeSec: 300,
-  });
+  }),
   // Every handler and database operation has been seen, so every label the queries use exists.
-  for (const name of ['items_created_total', 'items_read_total', 'items_updated_total', 'items_deleted_total'])
-    await stack.prometheus.waitFor(`${name}{${JOB}}`, allAbove(0), 60_000);
-  await stack.prometheus.waitFor(`count(count by (handler, method) (http_requests_total{${JOB}}))`, (s) => (s[0]?.value ?? 0) >= 5, 60_000);
-}, 300_000);
-
-beforeEach((ctx) => {
-  ctx.onTestFailed(() => {
-    failed = true;
-  });
+  ready: ({ prometheus }) => waitForEveryEndpoint(prometheus),
 });
-
-afterAll(async () => {
-  if (failed && stack) process.stderr.write(`${stack.logTails()}\n`);
-  await stack?.stop({ keepRunDir: failed });
-  fs.rmSync(configDir, { recursive: true, force: true });
-}, 60_000);
 
 describe('dac validate against the live Items API', () => {
   it('finds every metric, label and bucket of the built-in definitions on the service and in Prometheus', async () => {
     const report = await validateProject({
       dir: REPO_ROOT,
       tools: false,
-      live: { metricsUrl: `${stack.app.url}/metrics`, prometheusUrl: stack.prometheus.url, timeoutMs: 10_000 },
+      live: { metricsUrl: `${stack().app.url}/metrics`, prometheusUrl: stack().prometheus.url, timeoutMs: 10_000 },
     });
     const text = renderReport(report, 'human', false);
     process.stderr.write(text);
     expect(report.diagnostics.filter((d) => d.check.startsWith('live/'))).toEqual([]);
     expect(report.live).toHaveLength(2);
-    expect(report.live![0]).toContain(`${stack.app.url}/metrics`);
-    expect(report.live![1]).toContain(stack.prometheus.url);
+    expect(report.live![0]).toContain(`${stack().app.url}/metrics`);
+    expect(report.live![1]).toContain(stack().prometheus.url);
   }, 120_000);
 
   it('reads the same names, label names and buckets from /metrics and from Prometheus', async () => {
-    const page = await readMetricsPage(`${stack.app.url}/metrics`, [], { timeoutMs: 10_000 });
-    const { inventories } = await readPrometheus(stack.prometheus.url, new Map([['items-api', `{${JOB}}`]]), {
+    const page = await readMetricsPage(`${stack().app.url}/metrics`, [], { timeoutMs: 10_000 });
+    const { inventories } = await readPrometheus(stack().prometheus.url, new Map([['items-api', `{${JOB}}`]]), {
       timeoutMs: 10_000,
       lookbackSeconds: 120,
     });

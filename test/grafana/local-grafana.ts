@@ -10,11 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-interface StoredDashboard {
-  json: Record<string, unknown> & { uid: string; title: string };
-  folderUid: string;
-  version: number;
-}
+import { handleResources, type StoredDashboard } from './local-resources.js';
 
 /**
  * What to do to one request instead of (or on top of) answering it:
@@ -36,7 +32,7 @@ export interface LocalGrafanaOptions {
   token: string;
   /** A user who may also sign in with basic auth, as Grafana's admin can. */
   basic?: { user: string; password: string };
-  /** Offer the Kubernetes-style dashboard API (Grafana 12). */
+  /** Offer the resource API, dashboard.grafana.app (Grafana 12): test/grafana/local-resources.ts. */
   k8s?: boolean;
   version?: string;
   /** Serve HTTPS with this key and certificate (PEM). */
@@ -181,29 +177,15 @@ export async function startLocalGrafana(opts: LocalGrafanaOptions): Promise<Loca
         }));
       return reply(200, hits.slice((page - 1) * limit, page * limit));
     }
-    if (path === '/apis') {
-      const groups = opts.k8s ? [{ name: 'dashboard.grafana.app', versions: [{ version: 'v1beta1' }, { version: 'v2beta1' }] }] : [];
-      return opts.k8s ? reply(200, { kind: 'APIGroupList', groups }) : reply(404, { message: 'Not found' });
-    }
-    const k8s = /^\/apis\/dashboard\.grafana\.app\/v1beta1\/namespaces\/default\/dashboards(?:\/([^/]+))?$/.exec(path);
-    if (k8s && opts.k8s) {
-      const name = k8s[1] ? decodeURIComponent(k8s[1]) : undefined;
-      if (req.method === 'GET') {
-        const d = name ? dashboards.get(name) : undefined;
-        return d
-          ? reply(200, { kind: 'Dashboard', metadata: { name, resourceVersion: String(d.version) }, spec: d.json })
-          : reply(404, { kind: 'Status', reason: 'NotFound', code: 404 });
-      }
-      const resource = body as { metadata?: { name?: string }; spec?: { title?: unknown; panels?: unknown } };
-      if (url.searchParams.get('dryRun') !== 'All') return reply(501, { message: 'the local stand-in only supports dry runs here' });
-      if (typeof resource.spec?.title !== 'string' || resource.spec.title === '')
-        return reply(400, { kind: 'Status', reason: 'BadRequest', code: 400, message: 'spec.title: Required value' });
-      if (resource.spec.panels !== undefined && !Array.isArray(resource.spec.panels))
-        return reply(400, { kind: 'Status', reason: 'BadRequest', code: 400, message: 'spec.panels: must be a list' });
-      if (req.method === 'POST' && resource.metadata?.name && dashboards.has(resource.metadata.name))
-        return reply(409, { kind: 'Status', reason: 'AlreadyExists', code: 409 });
-      return reply(req.method === 'POST' ? 201 : 200, resource);
-    }
+    const resources = handleResources(
+      req,
+      url,
+      body,
+      fault?.kind === 'conflict',
+      { dashboards, folders, conflict: () => served.conflict++ },
+      Boolean(opts.k8s),
+    );
+    if (resources) return resources;
     return reply(404, { message: 'Not found' });
   };
 

@@ -20,3 +20,5 @@ export type { FaultSpec, ItemsApi } from './items-api.js';
 export type { Notification, WebhookReceiver } from './webhook.js';
 export type { TrafficOptions } from './traffic.js';
 export { beforeInterruptExit, stopAllProcesses, type ManagedProcess } from './process.js';
+export { fillDashboards, waitForEveryEndpoint, type FillOptions } from './fill-dashboards.js';
+export { runDac, type DacRun } from './dac.js';

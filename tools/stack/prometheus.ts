@@ -16,6 +16,13 @@ export const APP_JOB = 'fastapi';
 export interface PrometheusOptions {
   runDir: string;
   appTarget: string;
+  /** The app's scrape job, the job the rules select on (default APP_JOB, the Items API's). */
+  appJob?: string;
+  /**
+   * Extra settings for the app's scrape job, e.g. `scrape_native_histograms: true`, which
+   * Prometheus 3 needs to ingest native histograms (it then asks for protobuf first).
+   */
+  appScrapeSettings?: Record<string, unknown>;
   alertmanagerTarget?: string;
   ruleFiles: readonly string[];
   /**
@@ -82,17 +89,24 @@ export function defaultRuleFiles(dir: string = OUT_RULES_DIR): string[] {
  * targets; Prometheus and Alertmanager scrape themselves too, so their health is queryable.
  */
 export function stackPrometheusConfig(options: PrometheusOptions, selfTarget: string): Record<string, unknown> {
-  return prometheusConfig({
+  const appJob = options.appJob ?? APP_JOB;
+  const config = prometheusConfig({
     scrapeInterval: options.scrapeInterval,
     evaluationInterval: options.evaluationInterval,
     ruleFiles: options.ruleFiles.map((f) => path.resolve(f)),
     alertmanagers: options.alertmanagerTarget ? [options.alertmanagerTarget] : [],
     jobs: [
-      { job: APP_JOB, targets: [options.appTarget] },
+      { job: appJob, targets: [options.appTarget] },
       { job: 'prometheus', targets: [selfTarget] },
       ...(options.alertmanagerTarget ? [{ job: 'alertmanager', targets: [options.alertmanagerTarget] }] : []),
     ],
   });
+  if (options.appScrapeSettings) {
+    const jobs = config['scrape_configs'] as Array<Record<string, unknown>>;
+    const app = jobs.find((j) => j['job_name'] === appJob)!;
+    Object.assign(app, options.appScrapeSettings);
+  }
+  return config;
 }
 
 /** promtool checks the config and every rule file, with far clearer errors than a failed start. */

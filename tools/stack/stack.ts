@@ -19,7 +19,10 @@ import { startWebhookReceiver, type WebhookReceiver } from './webhook.js';
 export interface StackOptions {
   /** PostgreSQL (default) like the course, or SQLite for a lighter run. */
   database?: 'postgres' | 'sqlite';
-  /** Alertmanager config to run; default out/alertmanager/alertmanager.yml, else a one-receiver config. */
+  /**
+   * Alertmanager config to run; default out/alertmanager/alertmanager.yml, else a one-receiver config.
+   * 'minimal' asks for the one-receiver config whatever out/ holds, for runs that test no routing.
+   */
   alertmanagerConfig?: string;
   /** Prometheus rule files; default every out/rules/*.yml. */
   ruleFiles?: readonly string[];
@@ -72,11 +75,11 @@ function makeRunDir(): string {
 }
 
 function resolveAlertmanagerConfig(runDir: string, requested: string | undefined): string {
-  if (requested) return requested;
-  if (fs.existsSync(OUT_ALERTMANAGER_CONFIG)) return OUT_ALERTMANAGER_CONFIG;
+  if (requested && requested !== 'minimal') return requested;
+  if (!requested && fs.existsSync(OUT_ALERTMANAGER_CONFIG)) return OUT_ALERTMANAGER_CONFIG;
   const fallback = path.join(runDir, 'alertmanager-minimal.yml');
   fs.writeFileSync(fallback, stringify(minimalAlertmanagerConfig()));
-  say(`no ${path.relative(process.cwd(), OUT_ALERTMANAGER_CONFIG)} yet; using a one-receiver config`);
+  if (!requested) say(`no ${path.relative(process.cwd(), OUT_ALERTMANAGER_CONFIG)} yet; using a one-receiver config`);
   return fallback;
 }
 

@@ -48,7 +48,7 @@ function withPanelsUnchecked(schema: JsonSchema | undefined): JsonSchema {
  * One validator per role, compiled (and cached on disk) the first time a dashboard needs it: a
  * build with five panel types loads five plugins' validators, not the forty the package declares.
  */
-function validator(role: string): ValidateFunction | undefined {
+export function validator(role: string): ValidateFunction | undefined {
   if (validatorsByRole.has(role)) return validatorsByRole.get(role);
   const { definitions, roots } = grafanaSchemas();
   const name = roots[role];
@@ -137,7 +137,7 @@ export function checkGrafanaTypes(json: unknown, where: Where): Diagnostic[] {
 }
 
 /** `["options", "legend", "calcs", "0"]` → `options.legend.calcs[0]`, one path element. */
-function field(segments: string[]): string[] {
+export function field(segments: string[]): string[] {
   if (segments.length === 0) return [];
   const text = segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
   return [text];
@@ -152,7 +152,7 @@ function segmentsOf(instancePath: string): string[] {
         .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function run(
+export function run(
   validate: ValidateFunction,
   value: unknown,
   where: Where,

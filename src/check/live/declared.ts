@@ -60,7 +60,8 @@ export function declaredInventory(service: Service): DeclaredInventory {
     problems.push({ field: 'profile.labelNames', message: 'must map metric names to lists of label names' });
   } else if (declared) {
     for (const [metric, labels] of Object.entries(declared as Record<string, unknown>)) {
-      if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(l))) {
+      // Whether a name is one the configured Prometheus reads is config/names.ts's check.
+      if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || l === '')) {
         problems.push({
           field: `profile.labelNames.${metric}`,
           message: `must be a list of label names such as ['handler', 'method'], got ${JSON.stringify(labels)}`,

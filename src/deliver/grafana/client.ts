@@ -7,10 +7,32 @@ import { GrafanaHttp, GrafanaHttpError, type ConnectionOptions, type GrafanaResp
 
 export type DashboardJson = Record<string, unknown> & { uid: string; title: string };
 
+/** What a save is checked against: the classic API's dashboard version, or a resource's resourceVersion. */
+export type LiveVersion = number | string;
+
 export interface LiveDashboard {
   dashboard: DashboardJson;
   folderUid: string;
-  version: number;
+  version: LiveVersion;
+}
+
+/**
+ * One save's outcome: `conflict` means Grafana's copy moved on since `version` was read (412
+ * version-mismatch, or 409 from the resource API), which the caller resolves by reading it again;
+ * `error` says so in words, for when it cannot be resolved.
+ */
+export type SaveResult = { outcome: 'saved' } | { outcome: 'conflict' | 'refused'; error: GrafanaHttpError };
+
+/** Where dashboards are listed, read, saved and deleted: the classic API, or the resource API (resources.ts). */
+export interface DashboardStore {
+  readonly api: 'classic' | 'resources';
+  listDashboards(): Promise<LiveHit[]>;
+  getDashboard(uid: string): Promise<LiveDashboard | null>;
+  /** The dashboard as the listing already returned it, when the listing carries whole dashboards. */
+  listed?(uid: string): LiveDashboard | undefined;
+  putDashboard(dashboard: DashboardJson, folderUid: string, message: string, version: LiveVersion | undefined): Promise<SaveResult>;
+  deleteDashboard(uid: string): Promise<boolean>;
+  ensureFolder(folder: FolderSpec): Promise<boolean>;
 }
 
 /** A dashboard as Grafana's search lists it. */
@@ -55,7 +77,8 @@ function list<T>(body: unknown, path: string, subject: string): T[] {
 /** Versions whose `spec` is the classic dashboard JSON dac emits, most preferred first. */
 const CLASSIC_SPEC_VERSIONS = ['v1beta1', 'v1', 'v0alpha1'];
 
-export class GrafanaClient {
+export class GrafanaClient implements DashboardStore {
+  readonly api = 'classic';
   readonly http: GrafanaHttp;
   private k8s: K8sApi | null | undefined;
 
@@ -90,7 +113,8 @@ export class GrafanaClient {
     const versions = res.status === 200 ? (groups?.find((g) => g.name === K8S_GROUP)?.versions?.map((v) => v.version) ?? []) : [];
     const version = CLASSIC_SPEC_VERSIONS.find((v) => versions.includes(v));
     const org = this.options.orgId ?? 1;
-    this.k8s = version ? { group: K8S_GROUP, version, namespace: org === 1 ? 'default' : `org-${org}` } : null;
+    const namespace = this.options.namespace ?? (org === 1 ? 'default' : `org-${org}`);
+    this.k8s = version ? { group: K8S_GROUP, version, namespace } : null;
     return this.k8s;
   }
 
@@ -146,6 +170,14 @@ export class GrafanaClient {
     const { version: _ignored, ...json } = dashboard;
     const body = { dashboard: { ...json, id: null, ...(version === undefined ? {} : { version }) }, folderUid, overwrite: false, message };
     return this.http.request('POST', '/api/dashboards/db', body);
+  }
+
+  async putDashboard(dashboard: DashboardJson, folderUid: string, message: string, version: LiveVersion | undefined): Promise<SaveResult> {
+    const res = await this.saveDashboard(dashboard, folderUid, message, version === undefined ? undefined : Number(version));
+    if (res.status === 200) return { outcome: 'saved' };
+    const error = explain('POST', '/api/dashboards/db', res, `dashboard ${dashboard.uid} ("${dashboard.title}")`);
+    const mismatch = res.status === 412 && (res.body as { status?: string } | undefined)?.status === 'version-mismatch';
+    return { outcome: mismatch ? 'conflict' : 'refused', error };
   }
 
   /** A save that overwrites whatever is there, as a person saving in Grafana's editor does. */

@@ -34,6 +34,8 @@ export interface ConnectionOptions {
   backoffMs?: number;
   /** Grafana org id, sent as X-Grafana-Org-Id when set. */
   orgId?: number;
+  /** The resource API's namespace (`stacks-<id>` on Grafana Cloud); default: `default`, or `org-<id>` with orgId. */
+  namespace?: string;
 }
 
 export interface GrafanaResponse {

@@ -3,9 +3,8 @@
  * saves with a concurrency limit), prune (delete this project's dashboards that are no longer
  * defined). A push that stops midway reports what it did before it stopped.
  */
-import type { DashboardJson, FolderSpec, GrafanaClient, LiveHit } from './client.js';
+import type { DashboardJson, DashboardStore, FolderSpec, LiveHit, LiveVersion } from './client.js';
 import { comparable, dashboardDiff } from './compare.js';
-import { explain } from './errors.js';
 import { folderChain } from './folders.js';
 import { GrafanaHttpError } from './http.js';
 
@@ -27,7 +26,7 @@ export interface PlanItem {
   folderUid: string;
   diff?: string;
   /** What the plan saw live, for updates: a save is only repeated against that. */
-  live?: { version: number; folderUid: string; text: string };
+  live?: { version: LiveVersion; folderUid: string; text: string };
 }
 
 export interface PlanOptions {
@@ -139,14 +138,14 @@ export interface Survey {
   live: LiveHit[];
 }
 
-export async function survey(client: GrafanaClient, items: readonly Deliverable[], opts: PlanOptions): Promise<Survey> {
+export async function survey(client: DashboardStore, items: readonly Deliverable[], opts: PlanOptions): Promise<Survey> {
   const live = await client.listDashboards();
   const existing = new Set(live.map((h) => h.uid));
   const { results, errors } = await pool(items, opts.concurrency, async (item): Promise<PlanItem> => {
     const folderUid = folderOf(item);
     const base = { uid: item.json.uid, title: item.json.title, folderUid };
     // Created since the listing? Then the save finds it, and refuses rather than overwrite.
-    const current = existing.has(item.json.uid) ? await client.getDashboard(item.json.uid) : null;
+    const current = existing.has(item.json.uid) ? (client.listed?.(item.json.uid) ?? (await client.getDashboard(item.json.uid))) : null;
     if (!current) return { ...base, action: 'create' };
     const seen = { version: current.version, folderUid: current.folderUid, text: comparable(current.dashboard) };
     const diff = dashboardDiff(current.dashboard, item.json);
@@ -164,7 +163,7 @@ export async function survey(client: GrafanaClient, items: readonly Deliverable[
   return { steps: steps.sort(byUid), live };
 }
 
-export async function plan(client: GrafanaClient, items: readonly Deliverable[], opts: PlanOptions): Promise<PlanItem[]> {
+export async function plan(client: DashboardStore, items: readonly Deliverable[], opts: PlanOptions): Promise<PlanItem[]> {
   return (await survey(client, items, opts)).steps;
 }
 
@@ -213,15 +212,16 @@ function titleChanged(step: PlanItem): boolean {
  * unchanged and the save is repeated against that version; anything else is a real edit made
  * since the plan, and is reported, never overwritten.
  */
-async function save(client: GrafanaClient, item: Deliverable, step: PlanItem, message: string): Promise<void> {
+async function save(client: DashboardStore, item: Deliverable, step: PlanItem, message: string): Promise<void> {
   const subject = `dashboard ${step.uid} ("${step.title}")`;
   const wanted = comparable(item.json);
   let version = step.live?.version;
+  let conflict: GrafanaHttpError | undefined;
   for (let round = 0; round < 5; round++) {
-    const res = await client.saveDashboard(item.json, step.folderUid, message, version);
-    if (res.status === 200) return;
-    if (res.status !== 412 || (res.body as { status?: string } | undefined)?.status !== 'version-mismatch')
-      throw explain('POST', '/api/dashboards/db', res, subject);
+    const res = await client.putDashboard(item.json, step.folderUid, message, version);
+    if (res.outcome === 'saved') return;
+    if (res.outcome === 'refused') throw res.error;
+    conflict = res.error;
     const live = await client.getDashboard(step.uid);
     if (!live) {
       version = undefined;
@@ -230,21 +230,21 @@ async function save(client: GrafanaClient, item: Deliverable, step: PlanItem, me
     const text = comparable(live.dashboard);
     if (text === wanted && live.folderUid === step.folderUid) return;
     const asPlanned = step.live ? text === step.live.text && live.folderUid === step.live.folderUid : false;
-    if (!asPlanned) throw explain('POST', '/api/dashboards/db', res, subject);
+    if (!asPlanned) throw res.error;
     version = live.version;
   }
   throw new GrafanaHttpError({
-    method: 'POST',
-    path: '/api/dashboards/db',
-    status: 412,
+    method: conflict!.method,
+    path: conflict!.path,
+    status: conflict!.status,
     subject,
-    message: `${subject} kept changing in Grafana while dac saved it (412 version-mismatch, 5 times)`,
+    message: `${subject} kept changing in Grafana while dac saved it (${conflict!.status === 409 ? '409 Conflict' : '412 version-mismatch'}, 5 times)`,
     fix: 'find what else writes this dashboard (another push, a provisioner), then push again',
   });
 }
 
 /** Folders by depth, parents first; the folders of one depth are made side by side. */
-async function makeFolders(client: GrafanaClient, folders: FolderSpec[], concurrency: number, made: { uid: string; title: string }[]) {
+async function makeFolders(client: DashboardStore, folders: FolderSpec[], concurrency: number, made: { uid: string; title: string }[]) {
   const depth = (f: FolderSpec): number => {
     let n = 0;
     for (let p = f.parentUid; p; p = folders.find((o) => o.uid === p)?.parentUid) n++;
@@ -260,7 +260,7 @@ async function makeFolders(client: GrafanaClient, folders: FolderSpec[], concurr
   }
 }
 
-export async function push(client: GrafanaClient, items: readonly Deliverable[], opts: PushOptions): Promise<PushSummary> {
+export async function push(client: DashboardStore, items: readonly Deliverable[], opts: PushOptions): Promise<PushSummary> {
   const within = titleClashesWithin(items);
   if (within.length > 0) throw new PushFailed(within, [], [], 0);
   const found = await survey(client, items, opts);

@@ -45,11 +45,13 @@ const DEFAULT_SCRAPE_MS = 15_000;
 export interface PreviewOptions {
   nowMs: number;
   scrapeIntervalMs?: number;
+  /** Replaces the dashboard's own time range, as Grafana's `from`/`to` URL parameters do. */
+  timeRange?: { from?: string; to?: string };
 }
 
 export async function previewDashboard(dashboard: DashboardJson, source: DataSource, options: PreviewOptions): Promise<PreviewDashboard> {
-  const from = dashboard.time?.from ?? 'now-6h';
-  const to = dashboard.time?.to ?? 'now';
+  const from = options.timeRange?.from ?? dashboard.time?.from ?? 'now-6h';
+  const to = options.timeRange?.to ?? dashboard.time?.to ?? 'now';
   const range: TimeRange = { fromMs: parseTimeBound(from, options.nowMs), toMs: parseTimeBound(to, options.nowMs) };
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_MS;
   const dashboardMacros = timeMacros(range, queryIntervals(range, { maxDataPoints: 1000, scrapeIntervalMs }));

@@ -31,6 +31,8 @@ export interface RenderOptions {
   source: DataSource;
   nowMs: number;
   scrapeIntervalMs?: number;
+  /** Every dashboard's time range instead of its own, e.g. `{ from: 'now-15m' }`. */
+  timeRange?: { from?: string; to?: string };
   liveReload?: string;
 }
 
@@ -53,6 +55,7 @@ export async function renderPreview(dashboards: readonly DashboardJson[], option
     const d = await previewDashboard(json, options.source, {
       nowMs: options.nowMs,
       ...(options.scrapeIntervalMs ? { scrapeIntervalMs: options.scrapeIntervalMs } : {}),
+      ...(options.timeRange ? { timeRange: options.timeRange } : {}),
     });
     const file = pageFile(d.uid || d.title);
     writeFileSync(

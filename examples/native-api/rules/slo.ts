@@ -1,0 +1,2 @@
+// The repository's standard slo rules, unchanged: the proof runs what every project gets.
+export { default } from '../../../rules/slo.js';

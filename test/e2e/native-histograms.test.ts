@@ -1,0 +1,231 @@
+/**
+ * Native histograms, end to end on Prometheus 3: the Go service of examples/native-api (client_golang
+ * 1.25, request durations as a native histogram with classic DefBuckets beside it) scraped by
+ * Prometheus 3.16 with `scrape_native_histograms: true`, which asks for the protobuf format first,
+ * and evaluating what `dac build` emits for the project in examples/native-api (profile
+ * client-golang-native, a latency SLO at 0.3 s: no DefBuckets boundary, between 0.25 and 0.5).
+ *
+ * One stack, in phases: steady traffic from this process → the scraped series are native
+ * histograms (not `_bucket` series), every dashboard panel has data, no alert is pending or firing →
+ * every request takes 0.4 s more → the latency SLO's page alert fires and a latency alert becomes
+ * true, in Prometheus' own rule evaluation, within a bound. No Alertmanager: routing is proven by
+ * items-api-proof.test.ts; here the question is what Prometheus computes from native histograms.
+ *
+ * Run: npx vitest run test/e2e/native-histograms.test.ts   (DAC_E2E_KEEP=1 keeps logs and configs)
+ * Takes about 2½ minutes once the service and Prometheus 3 are built in ~/.cache/dac (the service's
+ * first build: about a minute; Prometheus: test/setup/build-prom3.sh).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { buildInto, type BuildOutput, type EmittedRule } from './build-output.js';
+import { describeRun, runDashboardQueries, type QueryRun } from './dashboard-queries.js';
+import { elapsedSince, say } from '../../tools/stack/log.js';
+import { NATIVE_API_DIR, startNativeApi, startNodeTraffic, type NativeApi, type NodeTraffic } from '../../tools/stack/native-api.js';
+import { fetchWithTimeout } from '../../tools/stack/net.js';
+import { startPrometheus, type PromAlert, type Prometheus } from '../../tools/stack/prometheus.js';
+import { waitUntil } from '../../tools/stack/wait.js';
+
+const JOB = 'native-api';
+const SCRAPE_MS = 1_000;
+/** Long enough for every dashboard's rate windows to hold two scrapes, as in items-api-proof. */
+const WARM_UP_MS = 25_000;
+/** How long steady traffic must page nothing. */
+const QUIET_MS = 30_000;
+/** Injected latency: above the SLO's 0.3 s threshold, below the next classic boundary (0.5 s). */
+const LATENCY_S = 0.4;
+/** From the injection to the page: the 5m and 1h error ratios pass 14.4 % within about a minute. */
+const PAGE_TIMEOUT_MS = 180_000;
+const MAX_LIFETIME_SEC = 900;
+
+let runDir: string;
+let build: BuildOutput;
+let api: NativeApi;
+let traffic: NodeTraffic;
+let prometheus: Prometheus;
+let failed = false;
+const suiteStart = Date.now();
+/** When Prometheus started scraping the service. */
+let scrapingSince = Date.now();
+
+const alertRules = (): EmittedRule[] => build.ruleFiles.flatMap((f) => f.groups.flatMap((g) => g.rules.filter((r) => r.alert)));
+const isFrom = (rule: EmittedRule, live: PromAlert): boolean =>
+  live.labels['alertname'] === rule.alert && Object.entries(rule.labels ?? {}).every(([k, v]) => live.labels[k] === v);
+const describeAlert = (a: PromAlert) =>
+  `${a.labels['alertname']}{${Object.entries(a.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',')}} ${a.state}`;
+
+async function expectRulesHealthy(): Promise<void> {
+  const broken = (await prometheus.ruleGroups()).flatMap((g) =>
+    g.rules
+      .filter((r) => r.health !== 'ok' || r.lastError)
+      .map((r) => `${g.name} › ${r.name}: ${r.health} ${r.lastError ?? ''}\n  ${r.query}`),
+  );
+  expect(broken, 'rules failing to evaluate').toEqual([]);
+}
+
+beforeAll(async () => {
+  runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dac-native-'));
+  build = await buildInto(path.join(runDir, 'out'), { root: NATIVE_API_DIR, job: JOB });
+  say(`build of examples/native-api: ${build.ruleFiles.length} rule files, ${build.dashboards.length} dashboards`);
+  api = await startNativeApi({ runDir, maxLifetimeSec: MAX_LIFETIME_SEC });
+  say(`native-api ${api.url} up at +${elapsedSince(suiteStart)}`);
+  // Traffic before the first scrape: promhttp creates a route's series on its first request.
+  traffic = startNodeTraffic(api.url, { rps: 20, maxInFlight: 64, durationSec: MAX_LIFETIME_SEC });
+  prometheus = await startPrometheus({
+    runDir,
+    appTarget: new URL(api.url).host,
+    appJob: JOB,
+    // What Prometheus 3 needs to ingest native histograms (the native-histograms feature flag is a
+    // no-op since 3.8); it also makes PrometheusProto the first scrape protocol, said here outright.
+    appScrapeSettings: {
+      scrape_native_histograms: true,
+      scrape_protocols: ['PrometheusProto', 'OpenMetricsText1.0.0', 'PrometheusText0.0.4'],
+    },
+    ruleFiles: build.ruleFiles.map((f) => f.file),
+    loadRulesOnceSeen: `http_requests_total{job="${JOB}"}`,
+    scrapeInterval: `${SCRAPE_MS / 1000}s`,
+    evaluationInterval: '1s',
+    maxLifetimeSec: MAX_LIFETIME_SEC,
+  });
+  scrapingSince = Date.now();
+  say(`prometheus ${prometheus.url} with ${build.ruleFiles.length} rule files at +${elapsedSince(suiteStart)}`);
+}, 900_000);
+
+beforeEach((ctx) => {
+  ctx.onTestFailed(() => {
+    failed = true;
+  });
+});
+
+afterAll(async () => {
+  await api?.clearFault().catch(() => undefined);
+  await traffic?.stop();
+  const answers = [...(traffic?.answers ?? [])].map(([k, n]) => `${k}: ${n}`).join(', ');
+  say(`native-histograms: ${elapsedSince(suiteStart)} in all; traffic answers ${answers}`);
+  if (failed) for (const p of [api?.process, prometheus?.process]) if (p) process.stderr.write(`--- ${p.name} ---\n${p.logTail(30)}\n`);
+  // Each process by its own handle (its pid), Prometheus first so it scrapes no stopped target.
+  await prometheus?.process.stop();
+  await api?.process.stop();
+  if (failed || process.env['DAC_E2E_KEEP'] === '1') say(`logs, configs and build kept in ${runDir}`);
+  else if (runDir) fs.rmSync(runDir, { recursive: true, force: true });
+}, 120_000);
+
+describe('a Go service exposing native histograms, scraped by Prometheus 3', () => {
+  it('runs Prometheus 3.16 and the project builds rules and dashboards on the client-golang-native profile', async () => {
+    const info = await prometheus.api<{ version: string }>('status/buildinfo');
+    expect(info.version).toMatch(/^3\.16\./);
+    expect(build.dashboards.length).toBeGreaterThan(0);
+    expect(alertRules().some((r) => r.labels?.['slo'] === 'latency' && r.labels['severity'] === 'page')).toBe(true);
+  });
+
+  it('stores the request durations as native histograms, with no classic _bucket series beside them', async () => {
+    type HistogramSample = {
+      metric: Record<string, string>;
+      value?: unknown;
+      histogram?: [number, { count: string; buckets?: unknown[] }];
+    };
+    const selector = `http_request_duration_seconds{job="${JOB}"}`;
+    let result: HistogramSample[] = [];
+    await waitUntil(
+      'native histogram samples of every route',
+      async () => {
+        result = (await prometheus.api<{ result: HistogramSample[] }>('query', { query: selector })).result;
+        return new Set(result.map((s) => s.metric['handler'])).size >= 2;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, process: prometheus.process },
+    );
+    expect(new Set(result.map((s) => s.metric['handler']))).toEqual(new Set(['/items', '/items/{id}']));
+    for (const sample of result) {
+      expect(sample.value, `${JSON.stringify(sample.metric)} is a float sample`).toBeUndefined();
+      expect(Number(sample.histogram?.[1].count), `${JSON.stringify(sample.metric)} histogram count`).toBeGreaterThan(0);
+      expect(sample.histogram?.[1].buckets?.length ?? 0).toBeGreaterThan(0);
+    }
+    // Prometheus stores the native series only: the protobuf scrape carried no classic buckets it kept.
+    expect(await prometheus.query(`{__name__=~"http_request_duration_seconds_(bucket|count|sum)", job="${JOB}"}`)).toEqual([]);
+    // Native-histogram functions answer on the stored series, at a threshold no classic bucket has.
+    const within = await prometheus.scalar(`histogram_fraction(0, 0.3, sum(rate(${selector}[1m])))`);
+    expect(within).toBeGreaterThan(0.9);
+    // The same service still exposes classic buckets to a text scrape (a mixed fleet's older Prometheus).
+    const text = await (await fetchWithTimeout(`${api.url}/metrics`, { headers: { accept: 'text/plain;version=0.0.4' } })).text();
+    expect(text).toMatch(/^http_request_duration_seconds_bucket\{handler="\/items",method="get",le="0\.25"\} \d+/m);
+  }, 90_000);
+
+  it('gives data to every panel of the dashboards dac builds for the project', async () => {
+    const wait = WARM_UP_MS - (Date.now() - scrapingSince);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const runs: QueryRun[] = [];
+    for (const dashboard of build.dashboards)
+      runs.push(
+        ...(await runDashboardQueries(prometheus, dashboard, {
+          nowMs: Date.now(),
+          scrapeIntervalMs: SCRAPE_MS,
+          datasourceUid: 'prometheus',
+        })),
+      );
+    expect(runs.length).toBeGreaterThan(0);
+    expect(
+      runs.filter((r) => r.error).map((r) => `${describeRun(r)}\n  ${r.error}`),
+      'queries Prometheus refused',
+    ).toEqual([]);
+    expect(runs.filter((r) => r.seriesWithData === 0).map(describeRun), 'queries without data under steady traffic').toEqual([]);
+    say(`${runs.length} dashboard queries over ${build.dashboards.length} dashboards have data`);
+  }, 120_000);
+
+  it(
+    'pages nothing, and has no alert pending, under steady traffic with no fault',
+    async () => {
+      await expectRulesHealthy();
+      const seen: PromAlert[] = [];
+      const end = Date.now() + QUIET_MS;
+      while (Date.now() < end) {
+        seen.push(...(await prometheus.alerts()));
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+      expect([...new Set(seen.map(describeAlert))], `alerts active within ${QUIET_MS / 1000}s of steady traffic`).toEqual([]);
+    },
+    QUIET_MS + 60_000,
+  );
+
+  it(
+    `fires the latency SLO's page alert (threshold 0.3 s) and a latency alert when every request takes ${LATENCY_S} s more`,
+    async () => {
+      const pages = alertRules().filter((r) => r.labels?.['slo'] === 'latency' && r.labels['severity'] === 'page' && !r.for);
+      const latency = alertRules().filter((r) => !r.labels?.['slo'] && /histogram_quantile\(/.test(r.expr));
+      expect(pages.length, 'page tiers of the latency SLO').toBeGreaterThan(0);
+      expect(latency.length, 'latency alerts on the request-duration histogram').toBeGreaterThan(0);
+      const injected = Date.now();
+      await api.setFault({ latencySeconds: LATENCY_S });
+      try {
+        let live: PromAlert[] = [];
+        const paged = () => live.some((a) => a.state === 'firing' && pages.some((r) => isFrom(r, a)));
+        const latencyTrue = () => live.some((a) => latency.some((r) => isFrom(r, a)));
+        try {
+          await waitUntil(
+            'the latency SLO page firing and a latency alert true',
+            async () => ((live = await prometheus.alerts()), paged() && latencyTrue()),
+            { timeoutMs: PAGE_TIMEOUT_MS, intervalMs: 1_000, process: prometheus.process },
+          );
+        } catch (err) {
+          const active = live.map(describeAlert).join('; ') || 'none';
+          throw new Error(`${(err as Error).message}\nalerts active ${PAGE_TIMEOUT_MS / 1000}s after the fault: ${active}`, { cause: err });
+        }
+        const firstActive = (rules: EmittedRule[]) =>
+          Math.min(...live.filter((a) => rules.some((r) => isFrom(r, a))).map((a) => Date.parse(a.activeAt) - injected)) / 1000;
+        say(
+          `latency fault: page firing ${elapsedSince(injected)} after it (true from +${firstActive(pages).toFixed(0)}s), latency alert true from +${firstActive(latency).toFixed(0)}s: ${live.map(describeAlert).join('; ')}`,
+        );
+        // Every request now sits above the threshold: the SLO's 5m error ratio reads nearly all of them.
+        const ratio = await prometheus.scalar(`slo:error_ratio:rate5m{service="${JOB}",slo="latency"}`);
+        expect(ratio).toBeGreaterThan(0.144);
+        await expectRulesHealthy();
+      } finally {
+        await api.clearFault();
+      }
+    },
+    PAGE_TIMEOUT_MS + 60_000,
+  );
+});

@@ -1,0 +1,4 @@
+import { defineRules } from 'dac';
+import { standardAlerts } from 'dac/rules';
+
+export default defineRules({ id: 'alerts', ...standardAlerts() });
