@@ -58,7 +58,9 @@ for (const stream of [process.stdout, process.stderr]) {
 let main;
 if (process.env.DAC_FROM_SOURCE !== '1' && distIsCurrent()) {
   let registered;
-  globalThis[Symbol.for('dac.prepareModuleLoader')] = () => (registered ??= registerLoaders('dist'));
+  // dac's public API, and the dashboard SDK's few hundred CommonJS files under it, load before tsx
+  // hooks require(): through its hooks they cost several times as much, and user modules find them loaded.
+  globalThis[Symbol.for('dac.prepareModuleLoader')] = () => (registered ??= import('../dist/index.js').then(() => registerLoaders('dist')));
   ({ main } = await import('../dist/cli/main.js'));
 } else {
   await registerLoaders('source');

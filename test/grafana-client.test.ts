@@ -2,7 +2,9 @@
  * Delivery to Grafana. The specification runs against the local stand-in of Grafana's HTTP API
  * (test/grafana/local-grafana.ts, written from Grafana's public API documentation: see
  * test/grafana/CONTRACT.md) — a stand-in, not Grafana — and, whenever GRAFANA_URL and GRAFANA_TOKEN
- * are set, against that real Grafana too. What only a stand-in can do on demand (faults of the
+ * are set, against that real Grafana too; each through the classic dashboard API and through the
+ * resource API of Grafana 12 (the resource path's own cases, a thousand dashboards through faults
+ * included, are in test/grafana-resource-api.test.ts). What only a stand-in can do on demand (faults of the
  * network and the server, dry runs of Grafana 12's API) is tested on the stand-in alone.
  */
 import { execFile } from 'node:child_process';
@@ -10,7 +12,8 @@ import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GrafanaClient, type DashboardJson } from '../src/deliver/grafana/client.js';
+import { GrafanaClient, type DashboardJson, type DashboardStore } from '../src/deliver/grafana/client.js';
+import { ResourceStore } from '../src/deliver/grafana/resources.js';
 import { folderChain } from '../src/deliver/grafana/folders.js';
 import { hideUserinfo, splitGrafanaUrl } from '../src/deliver/grafana/http.js';
 import { plan, push, MANAGED_TAG, PushFailed, type Deliverable } from '../src/deliver/grafana/push.js';
@@ -72,9 +75,23 @@ if (process.env.GRAFANA_URL && process.env.GRAFANA_TOKEN) {
   });
 }
 
-describe.each(targets)('dac delivery against $name', ({ start }) => {
+/** Each target through each of Grafana's dashboard APIs: the classic one, and the resource API of Grafana 12. */
+const specifications = targets.flatMap((t) => [
+  { ...t, api: 'classic API' as const },
+  { ...t, api: 'resource API' as const },
+]);
+
+describe.each(specifications)('dac delivery against $name, through the $api', ({ start, api }) => {
   let target: Target;
   let client: GrafanaClient;
+  /** What push and plan save through; hand edits and checks go through the classic API, which sees the same dashboards. */
+  let store: DashboardStore;
+  const storeOf = async (c: GrafanaClient): Promise<DashboardStore> => {
+    if (api === 'classic API') return c;
+    const resources = await c.k8sDashboardApi();
+    if (!resources) throw new Error('this Grafana does not offer the dashboard.grafana.app resource API (Grafana 12 and later do)');
+    return new ResourceStore(c, resources);
+  };
   const folder = `dac test ${run}`;
   const items: Deliverable[] = [
     { json: dashboard(`dac-t-${run}-a`, `A ${run}`), folder },
@@ -86,6 +103,7 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
   beforeAll(async () => {
     target = await start();
     client = new GrafanaClient({ url: target.url, auth: { token: target.token }, backoffMs: 10 });
+    store = await storeOf(client);
   });
   afterAll(async () => {
     for (const uid of [...items.map((i) => i.json.uid), ...cleanup]) await client.deleteDashboard(uid).catch(() => undefined);
@@ -96,27 +114,27 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
   });
 
   it('creates folders and dashboards, then a second push changes nothing', async () => {
-    const first = await push(client, items, opts);
+    const first = await push(store, items, opts);
     expect(first).toMatchObject({ created: 2, updated: 0, unchanged: 0, deleted: 0 });
-    const second = await push(client, items, opts);
+    const second = await push(store, items, opts);
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 2, deleted: 0, folders: [] });
     expect((await client.getDashboard(items[0]!.json.uid))?.dashboard.title).toBe(`A ${run}`);
   });
 
   it('reports drift made in Grafana, ignoring id and version, and repairs it on push', async () => {
-    await push(client, items, opts);
+    await push(store, items, opts);
     await client.upsertDashboard(
       { ...items[0]!.json, title: `A edited by hand ${run}` },
       (await client.getDashboard(items[0]!.json.uid))!.folderUid,
       'hand edit',
     );
-    const steps = await plan(client, items, opts);
+    const steps = await plan(store, items, opts);
     const drifted = steps.find((s) => s.uid === items[0]!.json.uid)!;
     expect(drifted.action).toBe('update');
     expect(drifted.diff).toContain(`-   "title": "A edited by hand ${run}"`);
     expect(drifted.diff).toContain(`+   "title": "A ${run}"`);
     expect(steps.find((s) => s.uid === items[1]!.json.uid)!.action).toBe('unchanged');
-    expect(await push(client, items, opts)).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await push(store, items, opts)).toMatchObject({ updated: 1, unchanged: 1 });
   });
 
   it("prunes only this project's dashboards: another project's, and hand-made ones, stay", async () => {
@@ -125,17 +143,17 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
     const orphan = { json: dashboard(`dac-t-${run}-orphan`, `Orphan ${run}`), folder };
     const handMade = dashboard(`dac-t-${run}-hand-made`, `Hand made ${run}`, ['hand-made']);
     cleanup.push(theirs[0]!.json.uid, orphan.json.uid, handMade.uid);
-    await push(client, [...items, orphan], opts);
-    await push(client, theirs, { ...opts, project: other });
+    await push(store, [...items, orphan], opts);
+    await push(store, theirs, { ...opts, project: other });
     await client.upsertDashboard(handMade, '', 'test');
 
-    const summary = await push(client, items, { ...opts, prune: true });
+    const summary = await push(store, items, { ...opts, prune: true });
     expect(summary.items.filter((s) => s.action === 'delete').map((s) => s.uid)).toEqual([orphan.json.uid]);
     expect(await client.getDashboard(orphan.json.uid)).toBeNull();
     expect(await client.getDashboard(theirs[0]!.json.uid)).not.toBeNull();
     expect(await client.getDashboard(handMade.uid)).not.toBeNull();
     // The other project prunes its own the same way, and leaves ours.
-    expect((await push(client, [], { ...opts, project: other, prune: true })).deleted).toBe(1);
+    expect((await push(store, [], { ...opts, project: other, prune: true })).deleted).toBe(1);
     expect(await client.getDashboard(items[0]!.json.uid)).not.toBeNull();
   });
 
@@ -161,7 +179,7 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
     const racing: Deliverable[] = [{ json: dashboard(`dac-t-${run}-race`, `Race ${run}`), folder: `${folder} race` }];
     cleanup.push(racing[0]!.json.uid);
     const other = new GrafanaClient({ url: target.url, auth: { token: target.token }, backoffMs: 10 });
-    const [one, two] = await Promise.all([push(client, racing, opts), push(other, racing, opts)]);
+    const [one, two] = await Promise.all([push(store, racing, opts), push(await storeOf(other), racing, opts)]);
     expect(one!.items.map((i) => i.action)).toEqual(['create']);
     expect(two!.items.map((i) => i.action)).toEqual(['create']);
     expect((await client.getDashboard(racing[0]!.json.uid))?.folderUid).toBe(one!.items[0]!.folderUid);
@@ -171,7 +189,7 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
     const handMade = { uid: `hand-made-${run}`, title: `Hand made ${run}` };
     await client.ensureFolder(handMade);
     try {
-      const clash = (await push(client, [{ json: dashboard(`dac-t-${run}-hand`, `Hand ${run}`), folder: handMade.title }], opts).catch(
+      const clash = (await push(store, [{ json: dashboard(`dac-t-${run}-hand`, `Hand ${run}`), folder: handMade.title }], opts).catch(
         (e: unknown) => e,
       )) as PushFailed;
       expect(clash.message).toContain(`folder "${handMade.title}"`);
@@ -183,9 +201,9 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
   });
 
   it('refuses a dashboard whose title another one in the folder has, and changes nothing', async () => {
-    await push(client, items, opts);
+    await push(store, items, opts);
     const twin = { json: dashboard(`dac-t-${run}-twin`, `a ${run}`), folder }; // Grafana compares titles ignoring case
-    const clash = (await push(client, [twin], opts).catch((e: unknown) => e)) as PushFailed;
+    const clash = (await push(store, [twin], opts).catch((e: unknown) => e)) as PushFailed;
     expect(clash).toBeInstanceOf(PushFailed);
     expect(clash.message).toContain('412 name-exists');
     expect(clash.message).toContain(items[0]!.json.uid);
@@ -200,7 +218,7 @@ describe.each(targets)('dac delivery against $name', ({ start }) => {
       { json: dashboard(`dac-t-${run}-p1`, `Pair ${run}`), folder: `${folder} pair` },
       { json: dashboard(`dac-t-${run}-p2`, `PAIR ${run}`), folder: `${folder} pair` },
     ];
-    const err = (await push(client, pair, opts).catch((e: unknown) => e)) as PushFailed;
+    const err = (await push(store, pair, opts).catch((e: unknown) => e)) as PushFailed;
     expect(err).toBeInstanceOf(PushFailed);
     expect(err.message).toContain(`dashboard ${pair[1]!.json.uid} ("PAIR ${run}") has the title of dashboard ${pair[0]!.json.uid}`);
     expect(err.done).toEqual([]);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkEmitted } from '../src/check/index.js';
 import { DEFAULT_OUTPUTS } from '../src/config/outputs.js';
+import { resolveConfig } from '../src/config/validate.js';
 import { folderChain } from '../src/deliver/grafana/folders.js';
 import { emitFiles } from '../src/emit/files.js';
 import { assembleModel } from '../src/model/assemble.js';
@@ -64,7 +65,12 @@ describe('v2beta1 dashboard resources', () => {
         const top = rows[i]!.gridPos.y + 1;
         for (const item of r.spec.layout.spec.items) {
           const panel = panels.find((p) => `panel-${p.id}` === item.spec.element.name)!;
-          expect(item.spec).toMatchObject({ x: panel.gridPos.x, y: panel.gridPos.y - top, width: panel.gridPos.w, height: panel.gridPos.h });
+          expect(item.spec).toMatchObject({
+            x: panel.gridPos.x,
+            y: panel.gridPos.y - top,
+            width: panel.gridPos.w,
+            height: panel.gridPos.h,
+          });
           expect(spec.elements[item.spec.element.name].spec.vizConfig.group).toBe(panel.type);
           expect(spec.elements[item.spec.element.name].spec.data.spec.queries).toHaveLength(panel.targets.length);
         }
@@ -82,9 +88,18 @@ describe('v2beta1 dashboard resources', () => {
     );
     const job = spec.variables.find((v: Json) => v.spec.name === 'job');
     expect(job.spec).toMatchObject({ refresh: 'onTimeRangeChanged', sort: 'alphabeticalAsc', hide: 'dontHide' });
-    expect(job.spec.query).toMatchObject({ kind: 'DataQuery', group: 'prometheus', spec: { __legacyStringValue: expect.stringContaining('label_values(') } });
+    expect(job.spec.query).toMatchObject({
+      kind: 'DataQuery',
+      group: 'prometheus',
+      spec: { __legacyStringValue: expect.stringContaining('label_values(') },
+    });
     expect(spec.links.map((l: Json) => l.url)).toEqual(classic.links.map((l: Json) => l.url));
-    expect(spec.timeSettings).toMatchObject({ from: classic.time.from, to: classic.time.to, autoRefresh: classic.refresh, timezone: classic.timezone });
+    expect(spec.timeSettings).toMatchObject({
+      from: classic.time.from,
+      to: classic.time.to,
+      autoRefresh: classic.refresh,
+      timezone: classic.timezone,
+    });
     expect(spec.cursorSync).toBe('Crosshair');
   });
 
@@ -111,11 +126,37 @@ describe('v2beta1 dashboard resources', () => {
     expect(found.find((f) => f.where.path.at(-1) === 'kind' && f.where.path.length === 4)!.hint).toBe('use "GridLayoutItem"');
   });
 
+  it('place every element in the layout, and a layout item naming no element is a finding', () => {
+    const { file, json } = resourceOf(builtIn(), 'items-api-red');
+    const items = json.spec.layout.spec.rows[0].spec.layout.spec.items;
+    const [name] = [items[0].spec.element.name];
+    items[0].spec.element.name = 'panel-999';
+    const found = checkEmitted(new Map([[file, JSON.stringify(json)]]));
+    const row = `row "${json.spec.layout.spec.rows[0].spec.title}"`;
+    expect(found.map((f) => f.where.path.join(' › ')).sort()).toEqual(
+      [`dashboard items-api-red › ${row} › item "panel-999"`, `dashboard items-api-red › element "${name}"`].sort(),
+    );
+  });
+
   it('are written for the shop example, whose golden tree holds them', () => {
     const shop = models.get(GOLDEN_CASES[1]!.name)!;
     expect(shop.outputs?.grafana).toEqual({ apiVersion: 'v2beta1' });
     const files = [...emitFiles(shop)].filter(([p]) => p.startsWith('grafana/'));
     expect(files.length).toBe(shop.dashboards.length);
     for (const [, text] of files) expect(JSON.parse(text).apiVersion).toBe('dashboard.grafana.app/v2beta1');
+  });
+
+  it('are asked for with a clear spelling, and a wrong one is a located config error', () => {
+    const config = (grafana: unknown) => ({
+      services: [{ name: 'items-api', title: 'Items API', selector: { job: 'fastapi' } }],
+      outputs: { grafana },
+    });
+    expect(() => resolveConfig(config({ apiVersion: 'v2beta1' }), 'dac.config.ts')).not.toThrow();
+    expect(() => resolveConfig(config(true), 'dac.config.ts')).not.toThrow();
+    expect(() => resolveConfig(config({ apiVersion: 'v2' }), 'dac.config.ts')).toThrow(
+      /outputs\.grafana\.apiVersion: must be 'v1beta1' or 'v2beta1', got "v2"/,
+    );
+    expect(() => resolveConfig(config({ apiVersion: 2 }), 'dac.config.ts')).toThrow(/outputs\.grafana\.apiVersion: must be a string/);
+    expect(() => resolveConfig(config('v2beta1'), 'dac.config.ts')).toThrow(/outputs\.grafana: must be true or false, or an object/);
   });
 });

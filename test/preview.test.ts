@@ -360,6 +360,11 @@ describe('with a Prometheus', () => {
         const params = new URLSearchParams(body);
         received.push(params);
         res.setHeader('content-type', 'application/json');
+        // As Prometheus's router: label values answer GET only, a POST gets 405 and no JSON.
+        if (req.url?.startsWith('/api/v1/label/') && req.method !== 'GET') {
+          res.statusCode = 405;
+          return res.end('Method Not Allowed');
+        }
         if (req.url?.startsWith('/api/v1/label/')) return res.end(JSON.stringify({ status: 'success', data: ['fastapi'] }));
         if (params.get('query')?.includes('bad(')) {
           res.statusCode = 400;

@@ -148,13 +148,19 @@ describe('UTF-8 names with minPrometheusVersion: 3', () => {
   }, 120_000);
 });
 
+/** A project folder of its own that imports this checkout as `dac`. */
+function projectDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dac-utf8-floor2-'));
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  mkdirSync(path.join(dir, 'node_modules'));
+  symlinkSync(repoRoot, path.join(dir, 'node_modules/dac'), 'dir');
+  return dir;
+}
+
 describe('UTF-8 names with the default floor, Prometheus 2', () => {
   it('refuses each UTF-8 name where the config gives it, with the two ways out', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'dac-utf8-floor2-'));
+    const dir = projectDir();
     try {
-      writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-      mkdirSync(path.join(dir, 'node_modules'));
-      symlinkSync(repoRoot, path.join(dir, 'node_modules/dac'), 'dir');
       const config = readFileSync(path.join(fixture, 'dac.config.ts'), 'utf8');
       expect(config).toContain('  minPrometheusVersion: 3,\n');
       writeFileSync(path.join(dir, 'dac.config.ts'), config.replace('  minPrometheusVersion: 3,\n', ''));
@@ -170,6 +176,40 @@ describe('UTF-8 names with the default floor, Prometheus 2', () => {
       expect(text).toContain('dac.config.ts › service checkout › profile.http.duration');
       expect(text).toContain('dac.config.ts › service checkout › database.operationLabel');
       expect(text).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('refuses a quoted UTF-8 name a rule module writes itself, at the rule and column', async () => {
+    const dir = projectDir();
+    try {
+      writeFileSync(
+        path.join(dir, 'dac.config.ts'),
+        "import { defineConfig } from 'dac';\nexport default defineConfig({ services: [{ name: 'api', title: 'API', selector: { job: 'api' }, profile: 'generic' }] });\n",
+      );
+      mkdirSync(path.join(dir, 'rules'));
+      writeFileSync(
+        path.join(dir, 'rules/routes.ts'),
+        [
+          "import { defineRules } from 'dac';",
+          'export default defineRules({',
+          "  id: 'routes',",
+          '  build: ({ service }) => [{ name: `${service.name}-routes`, rules: [',
+          '    { record: \'route:http_requests:rate5m\', expr: \'sum by ("http.route") (rate(http_requests_total{job="api"}[5m]))\' },',
+          '  ] }],',
+          '});',
+          '',
+        ].join('\n'),
+      );
+      const r = await dac(dir, 'build');
+      expect(r.code).not.toBe(0);
+      const text = r.stdout + r.stderr;
+      expect(text).toMatch(/out\/rules\/api-routes\.yml:\d+ › group api-routes › record route:http_requests:rate5m › expr, col \d+/);
+      expect(text).toContain(
+        '"http.route" is a UTF-8 label name, which only Prometheus 3 reads (quoted); the configured floor is Prometheus 2 (minPrometheusVersion) [promql/utf8-name]',
+      );
+      expect(text).toContain('set minPrometheusVersion: 3 in the config');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

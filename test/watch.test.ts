@@ -25,14 +25,25 @@ function saveLikeAnEditor(file: string, text: string): void {
 }
 
 const HELPER_DASHBOARD = `import { defineDashboard } from 'dac';
-import { serviceDashboard } from 'dac/dashboards';
+import { httpQueries, section, serviceDashboard, statPanel, trafficScale, Unit } from 'dac/dashboards';
 import { NOTE } from './lib/note.js';
 
 export default defineDashboard({
   id: 'notes',
   title: 'Notes',
   build(ctx) {
-    return serviceDashboard(ctx, { description: NOTE });
+    const http = httpQueries(ctx.service);
+    const dashboard = serviceDashboard(ctx, { description: NOTE });
+    section(dashboard, 'Right now', [
+      statPanel({
+        title: 'Request rate',
+        description: 'Requests per second, all handlers.',
+        unit: Unit.requestsPerSecond,
+        scale: trafficScale(ctx.service, 'req/s'),
+        queries: [{ expr: http.requestRate(), legend: 'req/s' }],
+      }),
+    ]);
+    return dashboard;
   },
 });
 `;
@@ -95,7 +106,9 @@ describe('dac watch', () => {
     saveLikeAnEditor(red(), `${original}\nthrow new Error('broken on purpose');\n`);
     await until('the error', () => stderr.includes('broken on purpose'), seen);
     await until('the summary line', () => summaries().some((l) => /dashboards\/red\.ts: 1 error, .*out\/ left unchanged/.test(l)), seen);
-    expect(stderr).toMatch(/error dashboards\/red\.ts\n {2}the module failed to load: broken on purpose \(at .*dashboards\/red\.ts:\d+:\d+\)/);
+    expect(stderr).toMatch(
+      /error dashboards\/red\.ts\n {2}the module failed to load: broken on purpose \(at .*dashboards\/red\.ts:\d+:\d+\)/,
+    );
     expect(stderr).not.toMatch(/^\s+at .*node:internal/m);
     expect(project.outDigest()).toEqual(before);
     expect(exit).toBeUndefined();
@@ -113,6 +126,17 @@ describe('dac watch', () => {
     expect(notes()).toContain('Notes, first version.');
     saveLikeAnEditor(path.join(project.dir, 'dashboards/lib/note.ts'), "export const NOTE = 'Notes, second version.';\n");
     await until('out/ to change', () => notes().includes('Notes, second version.'), seen);
+  });
+
+  it('rebuilds the rules of an SLO spec under rules/slo/ when it is saved', async () => {
+    const spec = path.join(project.dir, 'rules/slo/items-api-reads.yml');
+    const rules = () => readFileSync(path.join(project.dir, 'out/rules/slo-items-api-reads.yml'), 'utf8');
+    const before = rules();
+    const text = readFileSync(spec, 'utf8');
+    expect(text).toContain('target: 0.999');
+    saveLikeAnEditor(spec, text.replace('target: 0.999', 'target: 0.995'));
+    await until('out/ to change', () => rules() !== before, seen);
+    await until('the summary line', () => summaries().some((l) => l.includes('rules/slo/items-api-reads.yml: 0 errors')), seen);
   });
 
   it('stops on Ctrl-C with exit code 0', async () => {

@@ -50,12 +50,14 @@ export interface DashboardLintInput {
   catalog: MetricCatalog;
   /** Every uid the build emits: links must point at one of them. */
   knownUids: ReadonlySet<string>;
+  /** See ExprLintOptions.utf8Names. */
+  utf8Names?: boolean;
 }
 
 type AnyPanel = Record<string, unknown> & { type?: string; title?: string; id?: number };
 type Target = Record<string, unknown> & { refId?: string; expr?: string; datasource?: { type?: string; uid?: string } };
 
-export function lintDashboard({ json, source, catalog, knownUids }: DashboardLintInput): Diagnostic[] {
+export function lintDashboard({ json, source, catalog, knownUids, utf8Names = false }: DashboardLintInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const uid = json.uid ?? '';
   const base: Where = { file: source, path: [`dashboard ${uid || '(no uid)'}`] };
@@ -113,7 +115,7 @@ export function lintDashboard({ json, source, catalog, knownUids }: DashboardLin
     dsVar !== undefined && ref?.uid !== undefined && referencesVariable(ref.uid, dsVar.name);
 
   const checkQuery = (expr: string, path: string[], lintSelectors: boolean, at = 0, seriesOnly = false) => {
-    for (const f of lintExpression(expr, { catalog, origin: 'dashboard', seriesOnly })) {
+    for (const f of lintExpression(expr, { catalog, origin: 'dashboard', seriesOnly, utf8Names })) {
       report(f.severity, f.check, path, f.message, f.hint, at + f.offset + 1);
     }
     for (const use of grafanaVariables(expr)) {

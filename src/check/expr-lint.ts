@@ -18,6 +18,7 @@ import {
   walk,
 } from '../promql/index.js';
 import { nativeHistogramFindings } from './native-histogram-lint.js';
+import { utf8NameFindings } from './utf8-name-lint.js';
 
 export interface ExprFinding {
   check: string;
@@ -39,6 +40,8 @@ export interface ExprLintOptions {
    * spec of a service that is not in dac.config.ts): an unknown metric is no finding.
    */
   anyMetric?: boolean;
+  /** The project's floor is Prometheus 3 (minPrometheusVersion): UTF-8 names are no finding. */
+  utf8Names?: boolean;
 }
 
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
@@ -68,6 +71,7 @@ export function lintExpression(expr: string, options: ExprLintOptions): ExprFind
   const ast = parsed.ast;
   if (!ast) return findings;
   walk(ast, (node, ancestors) => {
+    if (!options.utf8Names) findings.push(...utf8NameFindings(node));
     if (node.kind === 'selector') findings.push(...selectorFindings(node, ancestors, options));
     if (node.kind === 'call') findings.push(...callFindings(expr, node, options));
     if (node.kind === 'binary') findings.push(...comparisonFindings(expr, node));

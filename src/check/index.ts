@@ -39,6 +39,8 @@ export function checkModel(model: BuildModel): Diagnostic[] {
     return c;
   };
 
+  // Prometheus 3's quoted UTF-8 names are allowed only when the project's floor is 3.
+  const utf8Names = model.minPrometheusVersion === 3;
   const knownUids = new Set(model.dashboards.map((d) => d.json.uid).filter((u): u is string => typeof u === 'string'));
   const uidOwners = new Map<string, string>();
   for (const d of model.dashboards) {
@@ -57,7 +59,7 @@ export function checkModel(model: BuildModel): Diagnostic[] {
     uidOwners.set(uid, d.source);
     out.push(...validateDashboardSchema(d.json, where));
     out.push(...checkGrafanaTypes(d.json, where));
-    out.push(...lintDashboard({ json: d.json, source: d.source, catalog: catalogFor(d.service), knownUids }));
+    out.push(...lintDashboard({ json: d.json, source: d.source, catalog: catalogFor(d.service), knownUids, utf8Names }));
   }
 
   const occurrences: RuleOccurrence[] = [];
@@ -76,6 +78,7 @@ export function checkModel(model: BuildModel): Diagnostic[] {
         catalog: catalogFor(f.service),
         // An imported spec of a service dac has no profile for is the user's own PromQL: checked as PromQL only.
         anyMetric: f.service === undefined,
+        utf8Names,
         ...(withLines ? { lines: withLines } : {}),
       });
     const findings = lint();

@@ -14,7 +14,21 @@ const CLASSIC_SUFFIX = /_(bucket|sum|count)$/;
 /** The functions that take native histograms only: on float samples they return nothing. */
 const NATIVE_ONLY_FUNCTIONS = new Set(['histogram_count', 'histogram_sum', 'histogram_avg', 'histogram_stddev', 'histogram_stdvar']);
 /** What a native histogram's samples may flow into while they are still cumulative. */
-const RATE_LIKE = new Set(['rate', 'irate', 'increase', 'delta', 'idelta', 'resets', 'absent', 'absent_over_time', 'present_over_time', 'count_over_time', 'changes', 'timestamp', 'last_over_time']);
+const RATE_LIKE = new Set([
+  'rate',
+  'irate',
+  'increase',
+  'delta',
+  'idelta',
+  'resets',
+  'absent',
+  'absent_over_time',
+  'present_over_time',
+  'count_over_time',
+  'changes',
+  'timestamp',
+  'last_over_time',
+]);
 
 function selectors(n: PromqlNode): Selector[] {
   const out: Selector[] = [];

@@ -20,6 +20,8 @@ export interface RuleFileLintInput {
   lines?: RuleLines;
   /** Metrics are not checked against the catalog (see ExprLintOptions.anyMetric). */
   anyMetric?: boolean;
+  /** See ExprLintOptions.utf8Names. */
+  utf8Names?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export function ruleLabel(rule: Rule): string {
   return isAlert(rule) ? `alert ${rule.alert}` : `record ${rule.record}`;
 }
 
-export function lintRuleFile({ file, groups, catalog, lines, anyMetric = false }: RuleFileLintInput): Diagnostic[] {
+export function lintRuleFile({ file, groups, catalog, lines, anyMetric = false, utf8Names = false }: RuleFileLintInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const groupNames = new Set<string>();
   groups.forEach((group, gi) => {
@@ -63,7 +65,7 @@ export function lintRuleFile({ file, groups, catalog, lines, anyMetric = false }
           message,
           ...(hint ? { hint } : {}),
         });
-      lintRule(rule, catalog, report, anyMetric);
+      lintRule(rule, catalog, report, anyMetric, utf8Names);
     });
   });
   return out;
@@ -75,8 +77,8 @@ function lineOf(line: number | undefined): { line?: number } {
 
 type Report = (severity: Severity, check: string, field: string | undefined, message: string, hint?: string, column?: number) => void;
 
-function lintRule(rule: Rule, catalog: MetricCatalog, report: Report, anyMetric: boolean): void {
-  for (const f of lintExpression(rule.expr, { catalog, origin: 'rule', anyMetric }))
+function lintRule(rule: Rule, catalog: MetricCatalog, report: Report, anyMetric: boolean, utf8Names: boolean): void {
+  for (const f of lintExpression(rule.expr, { catalog, origin: 'rule', anyMetric, utf8Names }))
     report(f.severity, f.check, 'expr', f.message, f.hint, f.offset + 1);
 
   if (!isAlert(rule)) {

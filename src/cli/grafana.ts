@@ -52,7 +52,10 @@ const API_MODES = ['classic', 'resources', 'auto'] as const;
 /** `--api`: which of Grafana's dashboard APIs push and diff use. */
 function addApiOption(cmd: Command): Command {
   return cmd.addOption(
-    new Option('--api <api>', 'classic (/api/dashboards), resources (/apis/dashboard.grafana.app), or auto: resources where Grafana offers them')
+    new Option(
+      '--api <api>',
+      'classic (/api/dashboards), resources (/apis/dashboard.grafana.app), or auto: resources where Grafana offers them',
+    )
       .choices([...API_MODES])
       .default('auto'),
   );
@@ -163,7 +166,8 @@ function pushProgress(): { update: (done: number, total: number) => void; end: (
   return { update: (done, total) => total >= 20 && bar.count('pushed', done, total, 'changes'), end: () => bar.end() };
 }
 
-const FORMAT = () => new Option('--format <format>', 'output format (json: one document on stdout)').choices(['human', 'json']).default('human');
+const FORMAT = () =>
+  new Option('--format <format>', 'output format (json: one document on stdout)').choices(['human', 'json']).default('human');
 
 /** What a failure report needs to locate its findings: Grafana's URL, and each dashboard's module. */
 class Session {
@@ -249,7 +253,11 @@ export function registerGrafanaCommands(program: Command): void {
       const json = flags.format === 'json';
       process.exitCode = await guarded(async (session) => {
         const { client, delivery } = await session.connect(flags, dir());
-        const steps = await plan(await storeFor(client, flags.api), delivery.items, { prune: Boolean(flags.prune), concurrency: 4, project: delivery.project });
+        const steps = await plan(await storeFor(client, flags.api), delivery.items, {
+          prune: Boolean(flags.prune),
+          concurrency: 4,
+          project: delivery.project,
+        });
         if (json) {
           printDiffJson(steps);
           return steps.every((s) => s.action === 'unchanged') ? 0 : 1;

@@ -10,7 +10,7 @@ import { DacError } from '../core/diagnostic.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ModuleCache } from '../definitions/load.js';
 import type { OutFiles } from '../emit/files.js';
-import { watchProject, type Watch } from '../io/watch.js';
+import { snapshot, watchProject, type Watch } from '../io/watch.js';
 import { writeTree } from '../io/write.js';
 import { buildProject } from '../pipeline.js';
 import { printDiagnostics } from './output.js';
@@ -23,13 +23,13 @@ export interface WatchOptions {
 }
 
 /** A definition module, loaded by file: what an edit to it evicts from the cache. */
-const DEFINITION = /^(dac\.config\.(ts|mts|js|mjs)|(dashboards|rules)\/[^/._][^/]*\.(ts|mts|js|mjs))$/;
+const DEFINITION = /^(dashboards|rules)\/[^/._][^/]*\.(ts|mts|js|mjs)$/;
 const SPEC = /^rules\/slo\/[^/]+\.ya?ml$/;
 
 /**
  * Drops what `changed` makes stale. A definition is imported again by itself; a spec under
- * rules/slo/ is read at every build anyway; any other file (a helper module in a sub-folder) may be
- * imported by any definition, so every module is.
+ * rules/slo/ is read at every build anyway; any other file (the config, a helper module in a
+ * sub-folder) may be imported by any definition, so every module is.
  */
 export function evict(cache: ModuleCache, root: string, changed: readonly string[]): void {
   for (const file of changed) {
@@ -127,8 +127,8 @@ export async function runWatch(opts: WatchOptions): Promise<number> {
   const cache: ModuleCache = { exports: new Map(), generation: 0 };
   const emitted = new EmittedChecks();
   let building: Promise<unknown> = Promise.resolve();
+  const before = snapshot(root);
   let files = await rebuild(root, outDir, cache, emitted, undefined, 'first build');
-  process.stdout.write(`watching dac.config.ts, dashboards/ and rules/ in ${path.relative(process.cwd(), root) || '.'}; Ctrl-C stops\n`);
   let watcher: Watch | undefined;
   watcher = watchProject(
     root,
@@ -141,7 +141,10 @@ export async function runWatch(opts: WatchOptions): Promise<number> {
       return run;
     },
     opts.debounceMs,
+    before,
   );
+  // Said once the watchers are in place: a save from now on is seen.
+  process.stdout.write(`watching dac.config.ts, dashboards/ and rules/ in ${path.relative(process.cwd(), root) || '.'}; Ctrl-C stops\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -42,9 +42,7 @@ export function serviceLatencyHistogram(service: Pick<Service, 'profile'>): stri
 export function latencySloHistogram(service: Typed & Pick<Service, 'histograms'>, thresholdSeconds: number): string | undefined {
   const http = service.profile.http;
   const candidates = [...new Set([serviceLatencyHistogram(service), http.duration])];
-  return candidates.find(
-    (h) => histogramType(service, h) === 'native' || isBoundary(thresholdSeconds, bucketsOf(service, h) ?? []),
-  );
+  return candidates.find((h) => histogramType(service, h) === 'native' || isBoundary(thresholdSeconds, bucketsOf(service, h) ?? []));
 }
 
 export function isBoundary(value: number, buckets: readonly number[]): boolean {
@@ -99,9 +97,17 @@ export function resolveHistogramTypes(
     }
     for (const [name, type] of Object.entries(types as Record<string, unknown>)) {
       if (!names.includes(name))
-        field(`${where}.${name}`, `the ${profile.name} profile has no histogram "${name}"`, names.length > 0 ? `use one of ${names.join(', ')}` : undefined);
+        field(
+          `${where}.${name}`,
+          `the ${profile.name} profile has no histogram "${name}"`,
+          names.length > 0 ? `use one of ${names.join(', ')}` : undefined,
+        );
       else if (!HISTOGRAM_TYPES.includes(type as HistogramType))
-        field(`${where}.${name}`, `${JSON.stringify(type)} is not a histogram type`, `use ${HISTOGRAM_TYPES.map((t) => `'${t}'`).join(', ')}`);
+        field(
+          `${where}.${name}`,
+          `${JSON.stringify(type)} is not a histogram type`,
+          `use ${HISTOGRAM_TYPES.map((t) => `'${t}'`).join(', ')}`,
+        );
       else out[name] = type as HistogramType;
     }
   };

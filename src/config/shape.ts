@@ -248,7 +248,9 @@ const wanted: Record<Shape['t'], string> = {
 
 /** What a value must be, in words: an `either` of other shapes than a name and an object says which. */
 const wantedOf = (shape: Shape): string =>
-  shape.t === 'either' && !shape.shapes.some((s) => s.t === 'string') ? shape.shapes.map((s) => wanted[s.t]).join(', or ') : wanted[shape.t];
+  shape.t === 'either' && !shape.shapes.some((s) => s.t === 'string')
+    ? shape.shapes.map((s) => wanted[s.t]).join(', or ')
+    : wanted[shape.t];
 
 function matches(shape: Shape, value: unknown): boolean {
   switch (shape.t) {

@@ -12,15 +12,20 @@ import type { Ajv as AjvClass, Options, ValidateFunction } from 'ajv';
 
 const require = createRequire(import.meta.url);
 
+// Each found once per process: once tsx has hooked require() (the first user module loads), every
+// resolution goes through it, which at 200 services cost most of a second over a build's lookups.
+let ajvCacheDir: string | undefined;
+let ajvVersionFound: string | undefined;
+
 /** Beside ajv, in node_modules/.cache: the generated code then resolves ajv's runtime helpers from the same install. */
 export function cacheDir(): string {
   if (process.env.DAC_CACHE_DIR) return process.env.DAC_CACHE_DIR;
-  return path.join(path.dirname(require.resolve('ajv/package.json')), '..', '.cache', 'dac');
+  return (ajvCacheDir ??= path.join(path.dirname(require.resolve('ajv/package.json')), '..', '.cache', 'dac'));
 }
 
 function ajvVersion(): string {
   try {
-    return (require('ajv/package.json') as { version: string }).version;
+    return (ajvVersionFound ??= (require('ajv/package.json') as { version: string }).version);
   } catch {
     return 'unknown';
   }

@@ -22,6 +22,8 @@ const FORMAT = 1;
 export interface BuildRecord {
   format: number;
   node: string;
+  /** This module's file: dac compiled (dist/) and dac from its sources are different programs. */
+  code: string;
   /** Absolute path → signature. */
   inputs: [string, string][];
   env: [string, string | null][];
@@ -35,8 +37,9 @@ export interface BuildRecord {
 
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 32);
 
+const code = fileURLToPath(import.meta.url);
 /** The folder dac ran from: two levels above this module, in src/io/ and dist/io/ alike. */
-const dacRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dacRoot = path.resolve(path.dirname(code), '..', '..');
 
 function recordFile(root: string, outDir: string): string {
   return path.join(cacheDir(), 'builds', `${sha(`${path.resolve(root)}\0${path.resolve(outDir)}`)}.json`);
@@ -61,19 +64,34 @@ export function signature(file: string): string {
   return `${base}:${sha(readFileSync(file))}`;
 }
 
-/** The package.json of the package a file in node_modules belongs to. */
-function packageJsonOf(file: string): string | undefined {
+/**
+ * The package.json that governs a file: its package's, in node_modules (the version); the nearest
+ * one above it elsewhere (its "type", "imports" and "exports" decide how modules load).
+ */
+function packageJsonOf(file: string, nearest: Map<string, string | undefined>): string | undefined {
   const parts = file.split(path.sep);
   const at = parts.lastIndexOf('node_modules');
-  if (at < 0 || at + 1 >= parts.length) return undefined;
-  const name = parts[at + 1]!.startsWith('@') ? 2 : 1;
-  return [...parts.slice(0, at + 1 + name), 'package.json'].join(path.sep);
+  if (at >= 0 && at + 1 < parts.length) {
+    const name = parts[at + 1]!.startsWith('@') ? 2 : 1;
+    return [...parts.slice(0, at + 1 + name), 'package.json'].join(path.sep);
+  }
+  const dir = path.dirname(file);
+  if (!nearest.has(dir)) {
+    const own = path.join(dir, 'package.json');
+    nearest.set(dir, existsSync(own) ? own : path.dirname(dir) === dir ? undefined : packageJsonOf(dir, nearest));
+  }
+  return nearest.get(dir);
 }
 
 /** dac itself: its package.json, compiled build marker, launcher, and every dependency's package.json. */
 function dacInputs(): string[] {
   const own = path.join(dacRoot, 'package.json');
-  const files = [own, path.join(dacRoot, 'dist', '.built'), path.join(dacRoot, 'bin', 'dac.js'), path.join(dacRoot, 'bin', 'module-hooks.js')];
+  const files = [
+    own,
+    path.join(dacRoot, 'dist', '.built'),
+    path.join(dacRoot, 'bin', 'dac.js'),
+    path.join(dacRoot, 'bin', 'module-hooks.js'),
+  ];
   let deps: string[] = [];
   try {
     deps = Object.keys((JSON.parse(readFileSync(own, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {});
@@ -110,7 +128,8 @@ function outSignature(outDir: string): [string, string][] | undefined {
     });
 }
 
-const same = (a: [string, string][], b: [string, string][]) => a.length === b.length && a.every(([k, v], i) => b[i]![0] === k && b[i]![1] === v);
+const same = (a: [string, string][], b: [string, string][]) =>
+  a.length === b.length && a.every(([k, v], i) => b[i]![0] === k && b[i]![1] === v);
 
 /** The record of the last build when nothing it read and nothing in out/ has changed since. */
 export function unchangedBuild(root: string, outDir: string): BuildRecord | undefined {
@@ -121,7 +140,7 @@ export function unchangedBuild(root: string, outDir: string): BuildRecord | unde
   } catch {
     return undefined;
   }
-  if (record.format !== FORMAT || record.node !== process.version) return undefined;
+  if (record.format !== FORMAT || record.node !== process.version || record.code !== code) return undefined;
   for (const [key, value] of record.env) {
     const now = key === '*' ? JSON.stringify(Object.entries(process.env).sort()) : (process.env[key] ?? null);
     if (now !== value) return undefined;
@@ -150,8 +169,9 @@ export function rememberBuild(
   const out = outSignature(outDir);
   if (!out) return;
   const outReal = realpathSync(outDir);
+  const nearest = new Map<string, string | undefined>();
   for (const f of [...files]) {
-    const pkg = inNodeModules(f) ? packageJsonOf(f) : undefined;
+    const pkg = packageJsonOf(f, nearest);
     if (pkg) files.add(pkg);
   }
   for (const f of dacInputs()) files.add(f);
@@ -167,7 +187,7 @@ export function rememberBuild(
     }
     inputs.push([file, signature(file)]);
   }
-  const record: BuildRecord = { format: FORMAT, node: process.version, inputs, env: [...tracked.env].sort(), ...result, out };
+  const record: BuildRecord = { format: FORMAT, node: process.version, code, inputs, env: [...tracked.env].sort(), ...result, out };
   try {
     const file = recordFile(root, outDir);
     mkdirSync(path.dirname(file), { recursive: true });

@@ -60,17 +60,23 @@ export function trackInputs(): Tracking {
   for (const name of FS_CALLBACKS) patch(fs as unknown as Patchable, name, recording);
   for (const name of FS_PROMISES) patch(fs.promises as unknown as Patchable, name, recording);
   for (const name of PROCESSES)
-    patch(childProcess as unknown as Patchable, name, (original) =>
+    patch(
+      childProcess as unknown as Patchable,
+      name,
+      (original) =>
+        function (this: unknown, ...args: unknown[]) {
+          inputs.uncacheable ??= `the build ran a process (child_process.${name})`;
+          return original.apply(this, args);
+        },
+    );
+  patch(
+    globalThis as unknown as Patchable,
+    'fetch',
+    (original) =>
       function (this: unknown, ...args: unknown[]) {
-        inputs.uncacheable ??= `the build ran a process (child_process.${name})`;
+        inputs.uncacheable ??= 'the build fetched from the network';
         return original.apply(this, args);
       },
-    );
-  patch(globalThis as unknown as Patchable, 'fetch', (original) =>
-    function (this: unknown, ...args: unknown[]) {
-      inputs.uncacheable ??= 'the build fetched from the network';
-      return original.apply(this, args);
-    },
   );
   syncBuiltinESMExports();
 

@@ -20,7 +20,12 @@ export function snapshot(root: string): Snapshot {
   const files: Snapshot = new Map();
   const add = (rel: string) => {
     try {
-      files.set(rel, createHash('sha1').update(readFileSync(path.join(root, rel))).digest('hex'));
+      files.set(
+        rel,
+        createHash('sha1')
+          .update(readFileSync(path.join(root, rel)))
+          .digest('hex'),
+      );
     } catch {
       // gone between listing and reading (a rename in progress): the next look sees where it went
     }
@@ -68,10 +73,17 @@ export interface Watch {
  * Calls `onChange` with the changed paths once events have been quiet for `debounceMs`. One watcher
  * per folder (not node's recursive mode), re-listed at every look, so folders created or removed
  * while watching are followed. `onChange` is never called again before its promise settles.
+ * `since` is the look to compare the first one with: taken before a first build, it makes an edit
+ * saved while that build ran count as a change.
  */
-export function watchProject(root: string, onChange: (files: string[]) => Promise<void>, debounceMs = 40): Watch {
+export function watchProject(
+  root: string,
+  onChange: (files: string[]) => Promise<void>,
+  debounceMs = 40,
+  since: Snapshot = snapshot(root),
+): Watch {
   const watchers = new Map<string, FSWatcher>();
-  let last = snapshot(root);
+  let last = since;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
@@ -130,6 +142,7 @@ export function watchProject(root: string, onChange: (files: string[]) => Promis
   }
 
   follow();
+  schedule();
   return {
     close() {
       closed = true;

@@ -26,6 +26,7 @@ import type { OutFiles } from '../emit/files.js';
 import { environmentError } from './environment-errors.js';
 import { withLock } from './lock.js';
 import { assertReplaceable, entriesUnder, MARKER, markerText } from './ownership.js';
+import { fileHoldsText } from './same-bytes.js';
 
 export interface WriteResult {
   written: number;
@@ -78,7 +79,7 @@ function currentFiles(dir: string, files: OutFiles, marker: string): { same: boo
   const kept = new Set<string>();
   for (const rel of paths) {
     const text = files.get(rel);
-    if (text !== undefined && readFileSync(path.join(dir, rel), 'utf8') === text) kept.add(rel);
+    if (text !== undefined && fileHoldsText(path.join(dir, rel), text)) kept.add(rel);
   }
   let markerCurrent = false;
   try {

@@ -7,7 +7,7 @@ import { DacError } from '../core/diagnostic.js';
 import { resolveAlerting } from '../config/routing.js';
 import { resolveOutputs } from '../config/outputs.js';
 import { resolveConfig, resolveDelivery } from '../config/validate.js';
-import type { Service } from '../config/types.js';
+import type { DacConfig, Service } from '../config/types.js';
 import type { DashboardRef } from '../definitions/define.js';
 import { loadProject, type LoadedProject, type ModuleCache } from '../definitions/load.js';
 import { normalizeDashboard } from '../dashboards/normalize.js';
@@ -166,6 +166,8 @@ export function assembleLoaded(
     project: identity,
     delivery: resolveDelivery(project.config.value),
     outputs: resolveOutputs(project.config.value),
+    // Checked by resolveConfig: 2 or 3.
+    minPrometheusVersion: (project.config.value as DacConfig | undefined)?.minPrometheusVersion ?? 2,
     ...alertingOf(project.config.value, project.config.source, services),
     dashboards,
     ruleFiles,

@@ -47,6 +47,8 @@ export interface BuildModel {
   alerting?: Alerting;
   /** What the build writes (the config's `outputs`); absent in models put together by hand: the defaults. */
   outputs?: Outputs;
+  /** The config's `minPrometheusVersion`: 3 allows UTF-8 metric and label names; absent: 2. */
+  minPrometheusVersion?: 2 | 3;
   dashboards: BuiltDashboard[];
   ruleFiles: BuiltRuleFile[];
 }

@@ -144,7 +144,9 @@ function nativeDurations(alerts: { alert: ServiceAlert; q: number }[]) {
     }))
     .filter((c) => {
       const key = c.firing.map((f) => f.alert.id).join();
-      const clear = alerts.every(({ alert, q }) => Math.abs(nativeQuantileOf(q, c.seconds, CLIENT_GOLANG_SCHEMA) - alert.threshold!) > 1e-9);
+      const clear = alerts.every(
+        ({ alert, q }) => Math.abs(nativeQuantileOf(q, c.seconds, CLIENT_GOLANG_SCHEMA) - alert.threshold!) > 1e-9,
+      );
       if (!clear || c.firing.length !== c.fires || seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -207,7 +209,13 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
     for (const { fires: _, ...c } of nativeDurations(latency))
       add('HighLatency', {
         name: `${c.name}: every request takes ${c.seconds} s (native histogram)`,
-        input: [series(latencyHistogram, labels, nativeHistogramValues([{ minutes: MINUTES }], () => [{ seconds: c.seconds, perMinute: 100 }]))],
+        input: [
+          series(
+            latencyHistogram,
+            labels,
+            nativeHistogramValues([{ minutes: MINUTES }], () => [{ seconds: c.seconds, perMinute: 100 }]),
+          ),
+        ],
         evalTime: '20m',
         firing: c.firing,
       });

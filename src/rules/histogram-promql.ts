@@ -30,7 +30,8 @@ export function histogramQuantileExpr(
   const native = `histogram_quantile(${q}, ${sumBy(by, `rate(${serviceSeries(service, base, extra)}[${window}])`)})`;
   const classic = `histogram_quantile(${q}, ${sumBy(['le', ...by], `rate(${serviceSeries(service, `${base}_bucket`, extra)}[${window}])`)})`;
   const type = histogramType(service, base);
-  return type === 'classic' ? classic : type === 'native' ? native : `${native} or ${classic}`;
+  // Parenthesised: a comparison after it (`> 0.5`) binds tighter than `or` and would judge only the classic side.
+  return type === 'classic' ? classic : type === 'native' ? native : `(${native} or ${classic})`;
 }
 
 /**

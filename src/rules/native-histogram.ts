@@ -13,7 +13,7 @@
 export function schemaForFactor(factor: number): number {
   if (!(factor > 1)) throw new Error(`bucket factor must be above 1, got ${factor}`);
   const floor = Math.floor(Math.log2(Math.log2(factor)));
-  return floor <= -8 ? 8 : floor >= 4 ? -4 : -floor;
+  return floor <= -8 ? 8 : floor >= 4 ? -4 : 0 - floor;
 }
 
 /** The schema the client-golang-native profile's histogram has: `NativeHistogramBucketFactor: 1.1`. */

@@ -8,7 +8,7 @@ import { interpolate, type VariableValue } from '../../src/deliver/preview/grafa
 import { panelQueries, type PanelQuery } from '../../src/deliver/preview/grafana/panels.js';
 import { parseDuration, parseTimeBound, queryIntervals, timeMacros, type TimeRange } from '../../src/deliver/preview/grafana/time.js';
 import { resolveVariables, type TemplateVariableJson } from '../../src/deliver/preview/grafana/variables.js';
-import type { Prometheus, QueryData } from '../../tools/stack/index.js';
+import type { NativeHistogram, Prometheus, QueryData } from '../../tools/stack/index.js';
 
 export interface QueryContext {
   nowMs: number;
@@ -124,14 +124,19 @@ function alignDown(ms: number, stepMs: number): number {
   return Math.floor(ms / stepMs) * stepMs;
 }
 
-/** What a panel can draw: NaN points are gaps, so a series made only of NaN shows nothing. */
+/**
+ * What a panel can draw: NaN points are gaps, so a series made only of NaN shows nothing. A native
+ * histogram sample (a heatmap's cell row) counts when it holds observations.
+ */
 export function seriesWithData(data: QueryData): number {
   const isNumber = (v: string): boolean => !Number.isNaN(Number(v));
+  const observed = (h: NativeHistogram): boolean => Number(h.count) > 0;
   switch (data.resultType) {
     case 'matrix':
-      return data.result.filter((s) => s.values.some(([, v]) => isNumber(v))).length;
+      return data.result.filter((s) => (s.values ?? []).some(([, v]) => isNumber(v)) || (s.histograms ?? []).some(([, h]) => observed(h)))
+        .length;
     case 'vector':
-      return data.result.filter((s) => isNumber(s.value[1])).length;
+      return data.result.filter((s) => (s.value && isNumber(s.value[1])) || (s.histogram && observed(s.histogram[1]))).length;
     case 'scalar':
       return isNumber(data.result[1]) ? 1 : 0;
     default:

@@ -7,8 +7,11 @@
  *
  * One stack, in phases: steady traffic from this process → the scraped series are native
  * histograms (not `_bucket` series), every dashboard panel has data, no alert is pending or firing →
- * every request takes 0.4 s more → the latency SLO's page alert fires and a latency alert becomes
- * true, in Prometheus' own rule evaluation, within a bound. No Alertmanager: routing is proven by
+ * every request takes 0.28 s more (above the classic boundary 0.25, within 0.3) → still no latency
+ * alert → every request takes 0.4 s more (within the classic boundary 0.5, above 0.3) → the latency
+ * SLO's page alert fires and a latency alert becomes true, in Prometheus' own rule evaluation,
+ * within a bound. The two faults show the threshold is 0.3 itself: an SLO on either classic
+ * boundary around it would have judged one of them wrongly. No Alertmanager: routing is proven by
  * items-api-proof.test.ts; here the question is what Prometheus computes from native histograms.
  *
  * Run: npx vitest run test/e2e/native-histograms.test.ts   (DAC_E2E_KEEP=1 keeps logs and configs)
@@ -25,8 +28,8 @@ import { describeRun, runDashboardQueries, type QueryRun } from './dashboard-que
 import { elapsedSince, say } from '../../tools/stack/log.js';
 import { NATIVE_API_DIR, startNativeApi, startNodeTraffic, type NativeApi, type NodeTraffic } from '../../tools/stack/native-api.js';
 import { fetchWithTimeout } from '../../tools/stack/net.js';
-import { startPrometheus, type PromAlert, type Prometheus } from '../../tools/stack/prometheus.js';
-import { waitUntil } from '../../tools/stack/wait.js';
+import { startPrometheus, type NativeHistogram, type PromAlert, type Prometheus } from '../../tools/stack/prometheus.js';
+import { sleep, waitUntil } from '../../tools/stack/wait.js';
 
 const JOB = 'native-api';
 const SCRAPE_MS = 1_000;
@@ -36,6 +39,17 @@ const WARM_UP_MS = 25_000;
 const QUIET_MS = 30_000;
 /** Injected latency: above the SLO's 0.3 s threshold, below the next classic boundary (0.5 s). */
 const LATENCY_S = 0.4;
+/**
+ * Injected latency above the classic boundary 0.25 but within 0.3: good requests for this SLO.
+ * Its native bucket (schema 3, from the bucket factor 1.1) is (0.2726, 0.2973]: 17 ms of headroom
+ * for a busy machine's timer delays before a request could spill over 0.3.
+ */
+const NEAR_S = 0.28;
+/** How long the near-threshold fault must raise no latency alert. */
+const QUIET_FAULT_MS = 20_000;
+const DURATION = `http_request_duration_seconds{job="native-api"}`;
+/** Share of the requests of the last `window` answered within `le` seconds, read from the native histogram. */
+const fraction = (le: number, window: string): string => `histogram_fraction(0, ${le}, sum(rate(${DURATION}[${window}])))`;
 /** From the injection to the page: the 5m and 1h error ratios pass 14.4 % within about a minute. */
 const PAGE_TIMEOUT_MS = 180_000;
 const MAX_LIFETIME_SEC = 900;
@@ -57,6 +71,17 @@ const describeAlert = (a: PromAlert) =>
   `${a.labels['alertname']}{${Object.entries(a.labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',')}} ${a.state}`;
+
+/** Every alert seen active while `ms` pass, polled every 2 s. */
+async function alertsDuring(ms: number): Promise<PromAlert[]> {
+  const seen: PromAlert[] = [];
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    seen.push(...(await prometheus.alerts()));
+    await sleep(2_000);
+  }
+  return seen;
+}
 
 async function expectRulesHealthy(): Promise<void> {
   const broken = (await prometheus.ruleGroups()).flatMap((g) =>
@@ -80,7 +105,7 @@ beforeAll(async () => {
     appTarget: new URL(api.url).host,
     appJob: JOB,
     // What Prometheus 3 needs to ingest native histograms (the native-histograms feature flag is a
-    // no-op since 3.8); it also makes PrometheusProto the first scrape protocol, said here outright.
+    // no-op since 3.9); it also makes PrometheusProto the first scrape protocol, said here outright.
     appScrapeSettings: {
       scrape_native_histograms: true,
       scrape_protocols: ['PrometheusProto', 'OpenMetricsText1.0.0', 'PrometheusText0.0.4'],
@@ -123,17 +148,12 @@ describe('a Go service exposing native histograms, scraped by Prometheus 3', () 
   });
 
   it('stores the request durations as native histograms, with no classic _bucket series beside them', async () => {
-    type HistogramSample = {
-      metric: Record<string, string>;
-      value?: unknown;
-      histogram?: [number, { count: string; buckets?: unknown[] }];
-    };
-    const selector = `http_request_duration_seconds{job="${JOB}"}`;
+    type HistogramSample = { metric: Record<string, string>; value?: unknown; histogram?: [number, NativeHistogram] };
     let result: HistogramSample[] = [];
     await waitUntil(
       'native histogram samples of every route',
       async () => {
-        result = (await prometheus.api<{ result: HistogramSample[] }>('query', { query: selector })).result;
+        result = (await prometheus.api<{ result: HistogramSample[] }>('query', { query: DURATION })).result;
         return new Set(result.map((s) => s.metric['handler'])).size >= 2;
       },
       { timeoutMs: 60_000, intervalMs: 1_000, process: prometheus.process },
@@ -147,8 +167,8 @@ describe('a Go service exposing native histograms, scraped by Prometheus 3', () 
     // Prometheus stores the native series only: the protobuf scrape carried no classic buckets it kept.
     expect(await prometheus.query(`{__name__=~"http_request_duration_seconds_(bucket|count|sum)", job="${JOB}"}`)).toEqual([]);
     // Native-histogram functions answer on the stored series, at a threshold no classic bucket has.
-    const within = await prometheus.scalar(`histogram_fraction(0, 0.3, sum(rate(${selector}[1m])))`);
-    expect(within).toBeGreaterThan(0.9);
+    const [within] = await prometheus.waitFor(fraction(0.3, '1m'), (r) => r.length > 0, 30_000);
+    expect(within!.value).toBeGreaterThan(0.9);
     // The same service still exposes classic buckets to a text scrape (a mixed fleet's older Prometheus).
     const text = await (await fetchWithTimeout(`${api.url}/metrics`, { headers: { accept: 'text/plain;version=0.0.4' } })).text();
     expect(text).toMatch(/^http_request_duration_seconds_bucket\{handler="\/items",method="get",le="0\.25"\} \d+/m);
@@ -156,7 +176,7 @@ describe('a Go service exposing native histograms, scraped by Prometheus 3', () 
 
   it('gives data to every panel of the dashboards dac builds for the project', async () => {
     const wait = WARM_UP_MS - (Date.now() - scrapingSince);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 0) await sleep(wait);
     const runs: QueryRun[] = [];
     for (const dashboard of build.dashboards)
       runs.push(
@@ -179,16 +199,28 @@ describe('a Go service exposing native histograms, scraped by Prometheus 3', () 
     'pages nothing, and has no alert pending, under steady traffic with no fault',
     async () => {
       await expectRulesHealthy();
-      const seen: PromAlert[] = [];
-      const end = Date.now() + QUIET_MS;
-      while (Date.now() < end) {
-        seen.push(...(await prometheus.alerts()));
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-      }
+      const seen = await alertsDuring(QUIET_MS);
       expect([...new Set(seen.map(describeAlert))], `alerts active within ${QUIET_MS / 1000}s of steady traffic`).toEqual([]);
     },
     QUIET_MS + 60_000,
   );
+
+  it(`counts requests slowed to ${NEAR_S} s as within the 0.3 s threshold: no latency alert, where an SLO on the 0.25 boundary would page`, async () => {
+    await api.setFault({ latencySeconds: NEAR_S });
+    try {
+      // Once the last 10 s hold only slowed requests, none of them is within 0.25 s...
+      await prometheus.waitFor(`${fraction(0.25, '10s')} < 0.05`, (r) => r.length > 0, 60_000);
+      // ...and all of them within 0.3 s: the threshold is 0.3 itself, not the classic boundary below it.
+      expect(await prometheus.scalar(fraction(0.3, '10s'))).toBeGreaterThan(0.9);
+      const latencyAlerts = (await alertsDuring(QUIET_FAULT_MS)).filter(
+        (a) => a.labels['slo'] === 'latency' || a.labels['alertname'] === 'HighLatency',
+      );
+      expect([...new Set(latencyAlerts.map(describeAlert))], `latency alerts with every request at ${NEAR_S} s`).toEqual([]);
+      expect(await prometheus.scalar(`slo:error_ratio:rate5m{service="${JOB}",slo="latency"}`)).toBeLessThan(0.05);
+    } finally {
+      await api.clearFault();
+    }
+  }, 120_000);
 
   it(
     `fires the latency SLO's page alert (threshold 0.3 s) and a latency alert when every request takes ${LATENCY_S} s more`,
@@ -218,14 +250,16 @@ describe('a Go service exposing native histograms, scraped by Prometheus 3', () 
         say(
           `latency fault: page firing ${elapsedSince(injected)} after it (true from +${firstActive(pages).toFixed(0)}s), latency alert true from +${firstActive(latency).toFixed(0)}s: ${live.map(describeAlert).join('; ')}`,
         );
-        // Every request now sits above the threshold: the SLO's 5m error ratio reads nearly all of them.
-        const ratio = await prometheus.scalar(`slo:error_ratio:rate5m{service="${JOB}",slo="latency"}`);
-        expect(ratio).toBeGreaterThan(0.144);
+        expect(await prometheus.scalar(`slo:error_ratio:rate5m{service="${JOB}",slo="latency"}`)).toBeGreaterThan(0.144);
+        // Once the last 10 s hold only slowed requests, all sit above 0.3 s and within 0.5 s: an SLO
+        // on the classic boundary above the threshold would count them all as good and never page.
+        await prometheus.waitFor(`${fraction(0.3, '10s')} < 0.05`, (r) => r.length > 0, 60_000);
+        expect(await prometheus.scalar(fraction(0.5, '10s'))).toBeGreaterThan(0.9);
         await expectRulesHealthy();
       } finally {
         await api.clearFault();
       }
     },
-    PAGE_TIMEOUT_MS + 60_000,
+    PAGE_TIMEOUT_MS + 120_000,
   );
 });

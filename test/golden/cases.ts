@@ -20,4 +20,9 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     expected: 'test/golden/expected/slo-periods',
   },
   { name: 'imported Sloth spec', project: 'test/golden/projects/sloth-import', expected: 'test/golden/expected/sloth-import' },
+  {
+    name: 'native histograms (client-golang-native profile, a fleet part-way through its migration)',
+    project: 'test/golden/projects/native',
+    expected: 'test/golden/expected/native',
+  },
 ];

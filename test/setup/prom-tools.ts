@@ -9,6 +9,7 @@
  * test with both outputs rather than passing on whichever tool happened to be found.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AMTOOL } from '../../src/check/amtool.js';
@@ -73,9 +74,13 @@ export function generations(): Generation[] {
   ];
 }
 
-async function onEveryGeneration(run: (promtool: string) => Promise<ToolResult>, what: string): Promise<ToolResult> {
+async function onEveryGeneration(
+  run: (promtool: string) => Promise<ToolResult>,
+  what: string,
+  among: readonly Generation[] = generations(),
+): Promise<ToolResult> {
   const results: Array<[Generation, ToolResult]> = [];
-  for (const g of generations()) results.push([g, await run(g.promtool)]);
+  for (const g of among) results.push([g, await run(g.promtool)]);
   const [[, floor]] = results as [[Generation, ToolResult]];
   const disagreeing = results.filter(([, r]) => (r.code === 0) !== (floor.code === 0));
   if (disagreeing.length > 0) {
@@ -91,7 +96,19 @@ export function checkRules(files: readonly string[], options: PromtoolOptions & 
   return onEveryGeneration((promtool) => checkRulesWith(files, { ...options, promtool }), `check rules ${files.join(' ')}`);
 }
 
-/** `promtool test rules` on 2.42 and on 3.x; they must agree. */
+/**
+ * Whether a promtool test file feeds native histograms (`{{schema:… buckets:[…]}}`). Promtool
+ * 2.42 cannot parse that notation — it stops with "parse error: unexpected character in series
+ * sequence: '{'" (test/native-histograms.test.ts shows it) — so such files are unit-tested on 3.x
+ * only; their rule files are still checked on both.
+ */
+export function feedsNativeHistograms(testFile: string, cwd = '.'): boolean {
+  return readFileSync(path.resolve(cwd, testFile), 'utf8').includes('{{schema:');
+}
+
+/** `promtool test rules` on 2.42 and on 3.x; they must agree. Files with native-histogram input: on 3.x only. */
 export function testRules(files: readonly string[], options: PromtoolOptions = {}): Promise<ToolResult> {
-  return onEveryGeneration((promtool) => testRulesWith(files, { ...options, promtool }), `test rules ${files.join(' ')}`);
+  const native = files.some((f) => feedsNativeHistograms(f, options.cwd));
+  const among = native ? generations().slice(1) : generations();
+  return onEveryGeneration((promtool) => testRulesWith(files, { ...options, promtool }), `test rules ${files.join(' ')}`, among);
 }

@@ -26,6 +26,13 @@ export async function runDac(args: readonly string[], options: { logDir: string;
     maxLifetimeSec: options.maxLifetimeSec,
     env: { ...process.env, NO_COLOR: '1' },
   });
-  const exit = await proc.exited;
+  // The managed child is unref'd so a stack never holds its runner open; whoever awaits this run must.
+  const keepAlive = setInterval(() => undefined, 1_000);
+  let exit;
+  try {
+    exit = await proc.exited;
+  } finally {
+    clearInterval(keepAlive);
+  }
   return { code: exit.code, output: fs.readFileSync(proc.logFile, 'utf8'), ms: Date.now() - started };
 }

@@ -9,6 +9,7 @@ export { ensureInstalled, ensureSystemPackages, ensureVenv, SYSTEM_PACKAGES } fr
 export { localiseAlertmanagerConfig, minimalAlertmanagerConfig, type RouteTiming } from './alertmanager.js';
 export {
   APP_JOB,
+  type NativeHistogram,
   type PromAlert,
   type Prometheus,
   type QueryData,

@@ -47,9 +47,25 @@ export interface PromAlert {
 
 /** The `data` of a query or query_range answer. */
 export type QueryData =
-  | { resultType: 'vector'; result: Array<{ metric: Record<string, string>; value: [number, string] }> }
-  | { resultType: 'matrix'; result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }
+  | {
+      resultType: 'vector';
+      result: Array<{ metric: Record<string, string>; value?: [number, string]; histogram?: [number, NativeHistogram] }>;
+    }
+  | {
+      resultType: 'matrix';
+      result: Array<{ metric: Record<string, string>; values?: Array<[number, string]>; histograms?: Array<[number, NativeHistogram]> }>;
+    }
   | { resultType: 'scalar' | 'string'; result: [number, string] };
+
+/**
+ * A native-histogram sample as the HTTP API writes it, in place of a float value: buckets are
+ * [boundary rule, lower, upper, count], numbers as strings.
+ */
+export interface NativeHistogram {
+  count: string;
+  sum: string;
+  buckets?: Array<[number, string, string, string]>;
+}
 
 export interface RuleStatus {
   type: 'recording' | 'alerting';

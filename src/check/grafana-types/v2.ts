@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, Where } from '../../core/diagnostic.js';
 import { grafanaSchemas } from './derive.js';
-import { field, run, validator } from './index.js';
+import { field, GRAFANA_TYPES_CHECK, run, validator } from './index.js';
 
 type Json = Record<string, unknown>;
 
@@ -39,6 +39,62 @@ function locate(spec: Json, segments: string[]): string[] {
   return [...labels, ...field(rest)];
 }
 
+/** Every element name the layout places, with the row or tab it sits in, walking nested layouts. */
+function placements(layout: unknown, at: string[] = []): { name: string; at: string[] }[] {
+  const spec = ((layout as Json | undefined)?.spec ?? {}) as Json;
+  const out: { name: string; at: string[] }[] = [];
+  for (const item of Array.isArray(spec.items) ? (spec.items as Json[]) : []) {
+    const name = ((item?.spec as Json | undefined)?.element as Json | undefined)?.name;
+    if (typeof name === 'string') out.push({ name, at });
+  }
+  for (const [key, label] of [
+    ['rows', 'row'],
+    ['tabs', 'tab'],
+  ] as const)
+    for (const [i, child] of (Array.isArray(spec[key]) ? (spec[key] as Json[]) : []).entries()) {
+      const childSpec = (child?.spec ?? {}) as Json;
+      out.push(...placements(childSpec.layout, [...at, `${label} ${quoted(childSpec.title, `#${i}`)}`]));
+    }
+  return out;
+}
+
+/**
+ * What the types cannot say: every layout item names an element, and every element is placed
+ * (Grafana shows only what the layout places, and drops a reference to nothing).
+ */
+function placementFindings(root: Json, where: Where): Diagnostic[] {
+  const elements = new Set(Object.keys((root.elements ?? {}) as Json));
+  const placed = placements(root.layout);
+  const out: Diagnostic[] = [];
+  const finding = (path: string[], message: string, hint: string): Diagnostic => ({
+    severity: 'error',
+    check: GRAFANA_TYPES_CHECK,
+    where: { ...where, path: [...where.path, ...path] },
+    message,
+    hint,
+  });
+  for (const p of placed)
+    if (!elements.has(p.name))
+      out.push(
+        finding(
+          [...p.at, `item "${p.name}"`],
+          `the layout places element "${p.name}", which elements does not hold`,
+          'rebuild out/ with `dac build`',
+        ),
+      );
+  const names = new Set(placed.map((p) => p.name));
+  for (const name of elements)
+    if (!names.has(name))
+      out.push(
+        finding(
+          [`element "${name}"`],
+          `element "${name}" is placed nowhere in the layout, so Grafana never shows it`,
+          'rebuild out/ with `dac build`',
+        ),
+      );
+  return out;
+}
+
 /** Every finding of one v2beta1 dashboard spec. */
 export function checkGrafanaV2Spec(spec: unknown, where: Where): Diagnostic[] {
   const source = `@grafana/schema ${grafanaSchemas().version}`;
@@ -63,5 +119,6 @@ export function checkGrafanaV2Spec(spec: unknown, where: Where): Diagnostic[] {
       out.push(...run(custom, customValue, where, at, pathOf, `the ${plugin} panel's field config in ${source}`));
     }
   }
+  out.push(...placementFindings(root, where));
   return out;
 }

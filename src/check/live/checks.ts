@@ -3,6 +3,7 @@
  * included), every rule expression, every latency SLO threshold and every declared histogram,
  * judged on what the service really exposes. Findings are located like the offline checks'.
  */
+import { histogramType, latencySloHistogram } from '../../config/histograms.js';
 import type { Service } from '../../config/types.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { ruleFileDocument } from '../../emit/rule-files.js';
@@ -188,6 +189,8 @@ function checkSlos(model: BuildModel, service: Service, inventory: LiveInventory
     if (slo.kind !== 'latency' || slo.thresholdSeconds === undefined) continue;
     checked.slos++;
     const threshold = slo.thresholdSeconds;
+    // A native histogram measures any threshold: the live buckets are the classic ones beside it, if any.
+    if (histogramType(service, latencySloHistogram(service, threshold) ?? service.profile.http.duration) === 'native') continue;
     const { names, fromRules } = sloHistograms(model, service, threshold);
     // An absent histogram is the unknown-metric finding of the SLO's rules.
     const live = names.flatMap((name) => {

@@ -60,7 +60,7 @@ export function inventoryFromExposition(
   targetLabels: Iterable<string> = [],
 ): LiveInventory & ParsedExposition {
   const parsed = parseExposition(text);
-  return { ...parsed, source, targetLabels: new Set(['job', 'instance', ...targetLabels]) };
+  return { ...parsed, source, targetLabels: new Set(['job', 'instance', ...targetLabels]), textExposition: true };
 }
 
 function unquote(name: string): string {

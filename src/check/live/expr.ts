@@ -112,11 +112,20 @@ function closestLabel(label: string, available: Iterable<string>): string | unde
   return group ? candidates.sort().find((c) => c !== label && group.includes(c)) : undefined;
 }
 
+/**
+ * A native histogram read from a text /metrics page: the page shows only its classic `_count` (and
+ * buckets), whose labels besides `le` are the native series' own. Prometheus' API shows the real thing.
+ */
+function nativeSeenAsClassic(name: string, inventory: LiveExprContext['inventory']): LiveSeries | undefined {
+  const count = inventory.textExposition ? inventory.series.get(`${name}_count`) : undefined;
+  return count?.family === name && count.type === 'histogram' ? count : undefined;
+}
+
 function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], ctx: LiveExprContext): LiveFinding[] {
   const name = node.metric;
   if (!resolvable(name, ctx)) return [];
   const { inventory } = ctx;
-  const series = inventory.series.get(name!);
+  const series = inventory.series.get(name!) ?? nativeSeenAsClassic(name!, inventory);
   if (!series && ctx.labelsOnly) return [];
   if (!series) {
     const suggestion = closest(name!, inventory.series.keys());

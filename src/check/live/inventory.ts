@@ -24,6 +24,11 @@ export interface LiveInventory {
   /** Labels the scrape adds (job, instance, service discovery's): a /metrics page lacks them. */
   targetLabels: Set<string>;
   series: Map<string, LiveSeries>;
+  /**
+   * Read from a /metrics page in the text format, which shows a native histogram only through
+   * the classic series client_golang writes beside it: its own samples need a protobuf scrape.
+   */
+  textExposition?: boolean;
 }
 
 const SUFFIXES: Record<string, readonly string[]> = {

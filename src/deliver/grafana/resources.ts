@@ -7,14 +7,28 @@
  * version is one of client.ts's CLASSIC_SPEC_VERSIONS); the folder is the `grafana.app/folder`
  * annotation. Folders themselves are made through the folder API, as for the classic path.
  */
-import type { DashboardJson, DashboardStore, FolderSpec, GrafanaClient, K8sApi, LiveDashboard, LiveHit, LiveVersion, SaveResult } from './client.js';
+import type {
+  DashboardJson,
+  DashboardStore,
+  FolderSpec,
+  GrafanaClient,
+  K8sApi,
+  LiveDashboard,
+  LiveHit,
+  LiveVersion,
+  SaveResult,
+} from './client.js';
 import { explain } from './errors.js';
 import { GrafanaHttpError } from './http.js';
 
 const FOLDER_ANNOTATION = 'grafana.app/folder';
 /** Grafana's resource API records this annotation as the message of the saved version. */
 const MESSAGE_ANNOTATION = 'grafana.app/message';
-const PAGE = 500;
+/**
+ * The listing carries whole dashboards (tens of kilobytes each): pages of 100 keep one answer to a
+ * few megabytes, well inside --timeout, where 500 took seconds on a loaded machine.
+ */
+const PAGE = 100;
 
 interface Resource {
   metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> };

@@ -62,7 +62,8 @@ export class PrometheusSource implements DataSource {
         labelValues: async (label, match) => {
           const params = new URLSearchParams({ start: String(range.fromMs / 1000), end: String(range.toMs / 1000) });
           if (match !== undefined) params.append('match[]', match);
-          const data = await this.get(`api/v1/label/${encodeURIComponent(label)}/values`, params);
+          // Prometheus serves label values to GET only (405 to a POST); queries take POST, as Grafana sends them.
+          const data = await this.get(`api/v1/label/${encodeURIComponent(label)}/values`, params, 'GET');
           return (data as string[]).slice().sort();
         },
       },
@@ -90,15 +91,16 @@ export class PrometheusSource implements DataSource {
     }
   }
 
-  private async get(path: string, params: URLSearchParams): Promise<unknown> {
+  private async get(path: string, params: URLSearchParams, method: 'GET' | 'POST' = 'POST'): Promise<unknown> {
     const url = new URL(path, this.base.toString().endsWith('/') ? this.base : `${this.base.toString()}/`);
+    if (method === 'GET') url.search = params.toString();
     let response: Response;
     try {
       response = await fetch(url, {
-        method: 'POST',
-        body: params,
+        method,
+        ...(method === 'POST' ? { body: params } : {}),
         headers: {
-          'content-type': 'application/x-www-form-urlencoded',
+          ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
           ...(this.authorization ? { authorization: this.authorization } : {}),
         },
         signal: AbortSignal.timeout(this.options.timeoutMs),

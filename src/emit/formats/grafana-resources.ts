@@ -9,7 +9,8 @@
  */
 import type { Outputs } from '../../config/types.js';
 import type { BuiltDashboard, BuildModel } from '../../model/types.js';
-import { stableJson } from '../serialize.js';
+import { indentBlock, stableJson } from '../serialize.js';
+import { dashboardText } from '../texts.js';
 import { folderChain } from './folders.js';
 import { dashboardV2Spec } from './grafana-v2/index.js';
 import { folderPath } from './provisioning.js';
@@ -44,6 +45,17 @@ export function grafanaResourceFiles(model: BuildModel): [string, string][] {
   const version = resourceVersionOf(model.outputs?.grafana);
   return model.dashboards.map((d) => [
     `grafana/${folderPath(d.service.grafanaFolder)}/${d.ref.uid}.json`,
-    stableJson(dashboardResource(d, version)),
+    version === 'v1beta1' ? v1ResourceText(d) : stableJson(dashboardResource(d, version)),
   ]);
+}
+
+/**
+ * A v1beta1 resource's spec is the dashboard's JSON exactly as dashboards/ holds it: that text is
+ * indented into place rather than serialised again (at 200 services, a tenth of the build).
+ */
+function v1ResourceText(d: BuiltDashboard): string {
+  const { spec: _spec, ...head } = dashboardResource(d, 'v1beta1');
+  // `spec` sorts after apiVersion, kind and metadata: it is the last key.
+  const open = stableJson(head).slice(0, -'\n}\n'.length);
+  return `${open},\n  "spec": ${indentBlock(dashboardText(d).slice(0, -1), 2).slice(2)}\n}\n`;
 }

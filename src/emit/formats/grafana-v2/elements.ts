@@ -39,7 +39,15 @@ function panelQuery(target: Json, panelDs: DataSourceRef | undefined): Json {
 }
 
 /** The classic panel fields that are query options in v2, under the same names. */
-const QUERY_OPTIONS = ['timeFrom', 'timeShift', 'maxDataPoints', 'interval', 'cacheTimeout', 'queryCachingTTL', 'hideTimeOverride'] as const;
+const QUERY_OPTIONS = [
+  'timeFrom',
+  'timeShift',
+  'maxDataPoints',
+  'interval',
+  'cacheTimeout',
+  'queryCachingTTL',
+  'hideTimeOverride',
+] as const;
 
 function queryOptions(panel: Json): Json {
   const out: Json = {};
@@ -63,6 +71,16 @@ function dataLink(link: Json): Json {
 export const elementName = (panel: Json): string => `panel-${String(panel.id)}`;
 
 export function panelElement(panel: Json): Json {
+  const library = object(panel.libraryPanel);
+  if (typeof library.uid === 'string')
+    return {
+      kind: 'LibraryPanel',
+      spec: {
+        id: panel.id,
+        title: typeof panel.title === 'string' ? panel.title : '',
+        libraryPanel: { uid: library.uid, name: library.name ?? '' },
+      },
+    };
   const fieldConfig = object(panel.fieldConfig);
   const ds = panel.datasource as DataSourceRef | undefined;
   return {
