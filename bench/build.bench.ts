@@ -13,13 +13,14 @@ import { spawnSync } from 'node:child_process';
 import { copyProject, repoRoot } from '../tools/project-copy.js';
 import { fmt, measureNode, median, type Measurement } from './measure.js';
 
-function scaleConfig(services: number): string {
+/** `outputs` as given, or the config's own (every output on, for the demo and the delivery tests). */
+function scaleConfig(services: number, outputs?: string): string {
   return `import base from './dac.config.base.js';
 import { defineConfig } from './src/index.js';
 const template = base.services[0]!;
 const names = Array.from({ length: ${services} }, (_, i) => \`svc-\${String(i).padStart(3, '0')}\`);
 export default defineConfig({
-  ...base,
+  ...base,${outputs ? `\n  outputs: ${outputs},` : ''}
   services: names.map((name, i) => ({
     ...template,
     name,
@@ -91,6 +92,13 @@ export function runBuildBench(): void {
     // An edit that changes one output: the tree is compared, one file written, the rest linked.
     const edit = () => writeFileSync(path.join(out, 'dashboards/svc-000-red.json'), '{}\n');
     row('200 services, one file of out/ differs, median of 3', measure(3, [dac, 'build'], project.dir, {}, edit), bare, scale);
+    // The same services with only what a build writes by default: dashboards and rules (a third of the files).
+    writeFileSync(config, scaleConfig(200, '{}'));
+    fresh();
+    const lean = measureNode([dac, 'build'], project.dir);
+    const leanFiles = Object.keys(project.outDigest()).length;
+    row(`200 services, default outputs (${leanFiles} files), first build`, lean, bare, scale);
+    row('200 services, default outputs, whole pipeline, median of 3', measure(3, [dac, 'build'], project.dir, full), bare, scale);
   } finally {
     project.remove();
   }

@@ -127,7 +127,8 @@ describe('dac validate --format sarif', () => {
   });
 });
 
-describe('findings of a project, in the formats CI reads', () => {
+// Each test starts dac as a process or several: minutes, on a loaded machine.
+describe('findings of a project, in the formats CI reads', { timeout: 300_000 }, () => {
   let project: ProjectCopy;
   beforeAll(() => {
     project = copyProject('dac-formats-');
@@ -211,7 +212,8 @@ describe('findings of a project, in the formats CI reads', () => {
   }, 240_000);
 });
 
-describe('a clean project in the CI formats', () => {
+// Each test starts dac as a process or several: minutes, on a loaded machine.
+describe('a clean project in the CI formats', { timeout: 300_000 }, () => {
   let project: ProjectCopy;
   beforeAll(() => {
     project = copyProject('dac-formats-clean-');
@@ -257,6 +259,29 @@ describe('a clean project in the CI formats', () => {
     // Cleared before the verdict is printed.
     const last = tty.stdout.lastIndexOf(clear);
     expect(tty.stdout.slice(last + clear.length).trimStart()).toMatch(/^valid: /);
+  });
+});
+
+describe('progress of dac preview', { timeout: 300_000 }, () => {
+  let project: ProjectCopy;
+  beforeAll(() => {
+    project = copyProject('dac-formats-preview-');
+  });
+  afterAll(() => project?.remove());
+
+  it('counts the dashboards on a terminal while their queries run, and says nothing of it into a pipe', () => {
+    const pages = path.join(project.dir, 'pages');
+    const piped = project.dac('preview', '--out-dir', pages);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout + piped.stderr).not.toContain('previewing');
+    const tty = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} bin/dac.js preview --out-dir pages`, '/dev/null'], {
+      cwd: project.dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toMatch(/previewing (\d+)\/\1 dashboards…/);
+    expect(tty.stdout).toMatch(/\r\u001b\[Kwrote \d+ dashboard page/);
   });
 });
 

@@ -83,7 +83,7 @@ describe('Kubernetes manifests', () => {
   });
 });
 
-describe('ruler namespaces (Mimir, Cortex, Thanos)', () => {
+describe('ruler namespaces (Mimir, Cortex)', () => {
   it('hold every group of a service under its namespace', () => {
     const doc = yamlOf<{ namespace: string; groups: { name: string }[] }>('rulers/items-api.yml');
     expect(doc.namespace).toBe('items-api');

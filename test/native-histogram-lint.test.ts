@@ -51,8 +51,7 @@ describe('native-histogram misuse, judged by how the service declares the histog
     new Set(),
   );
   const classicOnly = new MetricCatalog([{ metrics: service.metrics } as unknown as Service], new Set());
-  const findings = (c: MetricCatalog, expr: string) =>
-    lintExpression(expr, { catalog: c, origin: 'rule' }).map((f) => [f.check, f.offset]);
+  const findings = (c: MetricCatalog, expr: string) => lintExpression(expr, { catalog: c, origin: 'rule' }).map((f) => [f.check, f.offset]);
 
   it('accepts the native forms on a native-only histogram', () => {
     for (const expr of [
@@ -67,7 +66,9 @@ describe('native-histogram misuse, judged by how the service declares the histog
 
   it('refuses _bucket or _count of a native-only histogram, at the selector', () => {
     const expr = 'histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))';
-    expect(findings(nativeOnly, expr)).toEqual([['promql/native-histogram-classic-series', expr.indexOf('http_request_duration_seconds_bucket')]]);
+    expect(findings(nativeOnly, expr)).toEqual([
+      ['promql/native-histogram-classic-series', expr.indexOf('http_request_duration_seconds_bucket')],
+    ]);
     expect(findings(nativeOnly, 'sum(rate(http_request_duration_seconds_count[5m]))')).toEqual([
       ['promql/native-histogram-classic-series', 9],
     ]);

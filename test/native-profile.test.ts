@@ -18,6 +18,8 @@ import { latencySliExprs } from '../src/rules/histogram-promql.js';
 import { bucketIndex, bucketUpper, CLIENT_GOLANG_SCHEMA, nativeHistogramValues, schemaForFactor } from '../src/rules/native-histogram.js';
 import { runTools } from '../src/check/tools.js';
 import { httpQueries } from '../src/dashboards/queries.js';
+import { inventoryFromExposition, parseExposition } from '../src/check/live/exposition.js';
+import { liveExprFindings } from '../src/check/live/expr.js';
 import { contextFor, tempDir, writeRuleFile, writeTestFile } from './setup/rules-harness.js';
 import { checkRules, ensurePromTools, generations, testRules } from './setup/prom-tools.js';
 
@@ -70,7 +72,8 @@ describe('the client-golang-native profile', () => {
     const slos: ServiceConfig['slos'] = [{ name: 'latency', kind: 'latency', objective: 99, period: '30d', thresholdSeconds: 0.3 }];
     const classic = configError({ ...nativeApi({ slos }), profile: 'generic' }).diagnostics[0]!;
     expect(classic.message).toContain('0.3 s is not a bucket boundary of http_request_duration_seconds');
-    const fallback = configError(nativeApi({ slos, histogramTypes: { http_request_duration_seconds: 'native-or-classic' } })).diagnostics[0]!;
+    const fallback = configError(nativeApi({ slos, histogramTypes: { http_request_duration_seconds: 'native-or-classic' } }))
+      .diagnostics[0]!;
     expect(fallback.where.path).toEqual(['service native-api', 'slos[0] (latency).thresholdSeconds']);
     expect(fallback.message).toContain('not a bucket boundary of the classic fallback of http_request_duration_seconds');
     expect(fallback.hint).toContain('e.g. 0.25 or 0.5');
@@ -92,6 +95,13 @@ describe('the client-golang-native profile', () => {
     );
   });
 
+  it('bounds latency alerts by the classic buckets only where they are read', () => {
+    // p99 > 15 s: past DefBuckets' highest boundary (10 s), where a classic quantile can never reach.
+    const slow = { thresholds: { latencyP95Seconds: 12, latencyP99Seconds: 15 } };
+    expect(serviceAlerts(contextFor(resolve(nativeApi(slow)))).find((a) => a.id === 'HighLatencyCritical')?.threshold).toBe(15);
+    expect(() => serviceAlerts(contextFor(resolve({ ...nativeApi(slow), profile: 'generic' })))).toThrow(/can never fire/);
+  });
+
   it('refuses an unknown type or histogram, located, with the fix', () => {
     const bad = configError(
       nativeApi({ histogramTypes: { http_request_duration_seconds: 'exponential', http_request_seconds: 'native' } as never }),
@@ -102,7 +112,11 @@ describe('the client-golang-native profile', () => {
         '"exponential" is not a histogram type',
         "use 'classic', 'native', 'native-or-classic'",
       ],
-      ['histogramTypes.http_request_seconds', 'the client-golang-native profile has no histogram "http_request_seconds"', 'use one of http_request_duration_seconds'],
+      [
+        'histogramTypes.http_request_seconds',
+        'the client-golang-native profile has no histogram "http_request_seconds"',
+        'use one of http_request_duration_seconds',
+      ],
     ]);
   });
 });
@@ -150,8 +164,11 @@ describe('native histograms as client_golang exports them', () => {
   });
 
   it("puts an observation in bucket i = (2^((i-1)/8), 2^(i/8)], upper bound inclusive, as client_golang's Frexp search does", () => {
-    // Checked against client_golang v1.25.0 itself (Observe, then the protobuf span offset):
-    // 0.1 → -26, 0.125 → -24 (a power of two is an upper bound), 0.3 → -13, 1 → 0, 2 → 8.
+    // examples/native-api (client_golang 1.25), one GET /items with a 0.3 s fault injected, read in
+    // the protobuf text format (Accept: …;proto=io.prometheus.client.MetricFamily;encoding=text):
+    // sample_sum 0.30067648, schema 3, positive_span { offset: -13 length: 1 }.
+    expect(bucketIndex(0.30067648, 3)).toBe(-13);
+    // 0.125 is 2^-3: an exact power of two is its bucket's (inclusive) upper bound.
     expect([0.1, 0.125, 0.3, 1, 2].map((v) => bucketIndex(v, 3))).toEqual([-26, -24, -13, 0, 8]);
     for (const v of [0.001, 0.0042, 0.1, 0.3, 0.7071, 1.5, 9.99]) {
       const i = bucketIndex(v, 3);
@@ -270,4 +287,33 @@ describe('a fleet part-way through its migration (native-or-classic), on promtoo
     const run = await testRules([path.basename(file)], { cwd: dir });
     expect(run.code, run.stdout + run.stderr).toBe(0);
   }, 120_000);
+});
+
+describe('the profile against a real scrape of examples/native-api (text format)', () => {
+  // test/fixtures/native-api-metrics.txt: GET /metrics of examples/native-api (client_golang 1.25)
+  // after a few requests. The text format shows the classic series only; the native histogram
+  // needs the protobuf scrape Prometheus 3 negotiates.
+  const text = readFileSync(path.resolve(import.meta.dirname, 'fixtures/native-api-metrics.txt'), 'utf8');
+
+  it('declares every metric the service exports, with its labels', () => {
+    const scraped = parseExposition(text).series;
+    const labels = clientGolangNative.labelNames!;
+    for (const [name, s] of scraped) {
+      const declared = labels[s.family];
+      expect(declared, name).toBeDefined();
+      expect([...s.labels].filter((l) => l !== 'le' && l !== 'quantile').sort(), name).toEqual(
+        [...declared!].filter((l) => l !== 'quantile').sort(),
+      );
+    }
+  });
+
+  it('finds nothing wrong in the native rules when dac validate --metrics-url reads that page', () => {
+    const svc = resolve(nativeApi({ slos: [{ name: 'latency', kind: 'latency', objective: 99, period: '30d', thresholdSeconds: 0.3 }] }));
+    const inventory = inventoryFromExposition(text, 'http://127.0.0.1/metrics');
+    const exprs = [
+      ...serviceAlerts(contextFor(svc)).map((a) => a.rule.expr),
+      latencySliExprs(svc, 'http_request_duration_seconds', 0.3).errors('5m'),
+    ];
+    for (const expr of exprs) expect(liveExprFindings(expr, { inventory, recordings: new Set(), declared: svc.metrics }), expr).toEqual([]);
+  });
 });

@@ -11,6 +11,7 @@ import { ruleFileDocument } from '../emit/rule-files.js';
 import { yamlText } from '../emit/serialize.js';
 import type { BuildModel } from '../model/types.js';
 import { isRecording } from '../rules/model.js';
+import { checkAlertOwnership } from './alert-ownership.js';
 import { lintDashboard } from './dashboard-lint.js';
 import { checkGrafanaTypes } from './grafana-types/index.js';
 import { checkGrafanaV2Spec } from './grafana-types/v2.js';
@@ -91,6 +92,7 @@ export function checkModel(model: BuildModel): Diagnostic[] {
   }
   out.push(...duplicateRules(occurrences));
   out.push(...checkDeclaredLabels(model));
+  out.push(...checkAlertOwnership(model));
   return sortDiagnostics(out);
 }
 

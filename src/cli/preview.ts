@@ -21,6 +21,7 @@ import { parseDuration, parseTimeBound } from '../deliver/preview/grafana/time.j
 import type { ModuleCache } from '../definitions/load.js';
 import { buildProject } from '../pipeline.js';
 import { printDiagnostics } from './output.js';
+import { progress } from './progress.js';
 import { positiveFlag, UsageError } from './grafana.js';
 
 interface PreviewFlags {
@@ -126,15 +127,23 @@ export async function runPreview(dir: string, flags: PreviewFlags): Promise<numb
     printDiagnostics(diagnostics.filter((d) => d.severity === 'error'));
     return dashboardsFromFiles(files);
   };
-  const render = (dashboards: readonly DashboardJson[], into: string, liveReload?: string) =>
-    renderPreview(dashboards, {
-      outDir: into,
-      source,
-      nowMs,
-      scrapeIntervalMs,
-      ...(timeRange ? { timeRange } : {}),
-      ...(liveReload ? { liveReload } : {}),
-    });
+  const render = async (dashboards: readonly DashboardJson[], into: string, liveReload?: string) => {
+    // `previewing 3/40 dashboards…` on a terminal while the queries run; cleared before results print.
+    const bar = progress();
+    try {
+      return await renderPreview(dashboards, {
+        outDir: into,
+        source,
+        nowMs,
+        scrapeIntervalMs,
+        ...(timeRange ? { timeRange } : {}),
+        ...(liveReload ? { liveReload } : {}),
+        onProgress: (done, total) => bar.count('previewing', done, total, 'dashboards'),
+      });
+    } finally {
+      bar.end();
+    }
+  };
 
   try {
     const dashboards = await build();

@@ -191,7 +191,12 @@ const goRuntimeMetrics: Record<string, MetricKind> = {
 };
 
 const goRuntimeLabels: Record<string, string[]> = {
-  ...Object.fromEntries(Object.keys(goRuntimeMetrics).map((m) => [m, []])),
+  // A summary's labels are declared by its base name (`_sum` and `_count` carry the same ones).
+  ...Object.fromEntries(
+    Object.keys(goRuntimeMetrics)
+      .filter((m) => !/_(sum|count)$/.test(m))
+      .map((m) => [m, []]),
+  ),
   go_info: ['version'],
   go_gc_duration_seconds: ['quantile'],
   promhttp_metric_handler_requests_total: ['code'],

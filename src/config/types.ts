@@ -245,7 +245,7 @@ export interface OutputsConfig {
   provisioning?: boolean;
   /** out/kubernetes/: a PrometheusRule per rule file, a sidecar ConfigMap per dashboard. Default: off. */
   kubernetes?: boolean;
-  /** out/rulers/: rule namespaces for Mimir, Cortex and Thanos-style rulers. Default: off. */
+  /** out/rulers/: rule namespaces for Mimir and Cortex rulers (Thanos Ruler reads out/rules/). Default: off. */
   rulers?: boolean;
   /** out/compose/: docker-compose.yml and prometheus.yml for the services with `compose`. Default: off. */
   compose?: boolean;

@@ -75,7 +75,7 @@ interface Sample {
   buckets: number[];
 }
 
-/** promtool's native-histogram notation (Prometheus ≥ 2.50's test language): absolute bucket counts from `offset`. */
+/** promtool's native-histogram notation (3.x reads it; 2.42 cannot parse it): absolute bucket counts from `offset`. */
 function notation(schema: number, offset: number, s: Sample): string {
   return `{{schema:${schema} sum:${tidy(s.sum)} count:${tidy(s.count)} buckets:[${s.buckets.map(tidy).join(' ')}] offset:${offset}}}`;
 }

@@ -34,6 +34,8 @@ export interface RenderOptions {
   /** Every dashboard's time range instead of its own, e.g. `{ from: 'now-15m' }`. */
   timeRange?: { from?: string; to?: string };
   liveReload?: string;
+  /** Called after each dashboard, for a progress line on a terminal. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The classic dashboard JSON among emitted files: `dashboards/<uid>.json`. */
@@ -74,6 +76,7 @@ export async function renderPreview(dashboards: readonly DashboardJson[], option
         });
       }
     }
+    options.onProgress?.(entries.length + 1, dashboards.length);
     entries.push({
       file,
       title: d.title,

@@ -1,5 +1,5 @@
 /**
- * Rule files for Mimir, Cortex and Thanos-style rulers: one namespace per service (mimirtool and
+ * Rule files for Mimir and Cortex rulers: one namespace per service (mimirtool and
  * cortextool load `namespace:` + `groups:` files). Ruler-only fields such as `source_tenants` live
  * here only, so the plain Prometheus files stay acceptable to promtool.
  */

@@ -128,8 +128,8 @@ function duplicateProblems(slos: readonly Slo[], services: readonly Service[]): 
 }
 
 /**
- * Every spec under `<root>/rules/slo/`, sorted by file name, as one rule file each
- * (`out/rules/slo-<name>.yml`). `services` are the configured services: a spec whose service is
+ * Every spec under `<root>/rules/slo/` and its subfolders, sorted by path, as one rule file each
+ * (`out/rules/slo-<name>.yml`, `slo-<folder>-<name>.yml` for a file in a subfolder). `services` are the configured services: a spec whose service is
  * one of them gets its runbook and dashboard links and is checked against its SLO names.
  */
 export async function importSloSpecs(root: string, services: readonly Service[] = []): Promise<BuiltRuleFile[]> {
@@ -153,7 +153,8 @@ export function importSloSpecTexts(texts: readonly SpecText[], services: readonl
   );
   if (problems.length > 0) throw new DacError(problems);
   return perFile.map(([name, slos]) => {
-    const stem = `slo-${name.replace(/\.ya?ml$/, '')}`;
+    // out/rules/ stays flat (Prometheus and the rulers read one folder): team-a/reads.yml → slo-team-a-reads.
+    const stem = `slo-${name.replace(/\.ya?ml$/, '').replaceAll('/', '-')}`;
     const owners = [...new Set(slos.map((s) => s.service))];
     const service = owners.length === 1 ? services.find((s) => s.name === owners[0]) : undefined;
     const withFixtures = slos.map((s) => {
