@@ -34,11 +34,16 @@ describe('alert and SLO names a team owns', () => {
     expect(r.code).toBe(1);
     const out = r.stdout + r.stderr;
     expect(out).toContain(
-      'error: dac.config.ts › alerting › team database › alerts › SlowDatabaseQuery: no rule defines the alert "SlowDatabaseQuery": did you mean "SlowDatabaseQueries"? [config/alerting]',
+      [
+        'error dac.config.ts › alerting › team database › alerts › SlowDatabaseQuery',
+        '  no rule defines the alert "SlowDatabaseQuery": did you mean "SlowDatabaseQueries"? [config/alerting]',
+        "  fix: write 'SlowDatabaseQueries': as it is, its alerts go to the team that owns their service, or to the default team",
+      ].join('\n'),
     );
-    expect(out).toContain("hint: write 'SlowDatabaseQueries'");
-    expect(out).toContain('team database › alerts › databasepoolexhausted: no rule defines the alert "databasepoolexhausted": did you mean "DatabasePoolExhausted"?');
-    expect(out).toContain('team database › slos › availabilty: no rule defines the SLO "availabilty": did you mean "availability"?');
+    expect(out).toContain('no rule defines the alert "databasepoolexhausted": did you mean "DatabasePoolExhausted"?');
+    expect(out).toContain('error dac.config.ts › alerting › team database › slos › availabilty');
+    expect(out).toContain('no rule defines the SLO "availabilty": did you mean "availability"?');
+    expect(out).toContain('3 errors; out/ was left unchanged.');
     expect(p.outDigest()).toEqual(before); // nothing written
   });
 
@@ -48,9 +53,12 @@ describe('alert and SLO names a team owns', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = r.stdout + r.stderr;
     expect(out).toContain(
-      'warning: dac.config.ts › alerting › team database › alerts › KubePodCrashLooping: no rule dac builds defines the alert "KubePodCrashLooping", so the team gets it only from rules dac does not build [config/alerting]',
+      [
+        'warning dac.config.ts › alerting › team database › alerts › KubePodCrashLooping',
+        '  no rule dac builds defines the alert "KubePodCrashLooping", so the team gets it only from rules dac does not build [config/alerting]',
+      ].join('\n'),
     );
-    expect(out).toMatch(/hint: if the name is dac's, correct it; the alerts dac's rules define are .*HighLatency/);
+    expect(out).toMatch(/fix: if the name is dac's, correct it; the alerts dac's rules define are .*HighLatency/);
     expect(out).not.toContain('did you mean');
   });
 });

@@ -281,7 +281,7 @@ describe('progress of dac preview', { timeout: 300_000 }, () => {
     });
     expect(tty.status).toBe(0);
     expect(tty.stdout).toMatch(/previewing (\d+)\/\1 dashboards…/);
-    expect(tty.stdout).toMatch(/\r\u001b\[Kwrote \d+ dashboard page/);
+    expect(tty.stdout).toContain('\r\u001b[Kwrote ');
   });
 });
 

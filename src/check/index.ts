@@ -107,8 +107,23 @@ function linesOf(text: () => string): RuleLines | undefined {
 /**
  * Checks of the serialized out/ tree (paths relative to out/): every file parses and every
  * dashboard and rule file matches its schema. Catches an emitter bug or a hand-edited output.
+ * `known` are the findings of checkModel on the model these files came from: a problem it already
+ * reported, at the definition the user edits, is not reported again at the emitted file.
  */
-export function checkEmitted(files: ReadonlyMap<string, string>): Diagnostic[] {
+export function checkEmitted(files: ReadonlyMap<string, string>, known: readonly Diagnostic[] = []): Diagnostic[] {
+  const told = new Set(known.map(sameProblem));
+  return checkFiles(files).filter((d) => !told.has(sameProblem(d)));
+}
+
+/**
+ * What makes two findings one problem: the check, the place inside the dashboard or rule file, the
+ * message. A v2beta1 resource holds a panel's options under vizConfig.spec, the classic model at the panel.
+ */
+function sameProblem(d: Diagnostic): string {
+  return [d.check, ...d.where.path.map((p) => p.replace(/^vizConfig\.spec\./, '')), d.message].join('\u0000');
+}
+
+function checkFiles(files: ReadonlyMap<string, string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [path, text] of files) {
     const file = `out/${path}`;

@@ -66,7 +66,7 @@ export async function validateProject(opts: Omit<ValidateOptions, 'format'>): Pr
     );
     diagnostics = checkModel(model);
     files = emitFiles(model);
-    diagnostics.push(...checkEmitted(files));
+    diagnostics.push(...checkEmitted(files, diagnostics));
   } catch (err) {
     if (!(err instanceof DacError)) throw err;
     // Definitions that cannot even be assembled: their diagnostics are the findings.

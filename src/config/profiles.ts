@@ -1,4 +1,5 @@
-import type { MetricKind, MetricProfile } from './types.js';
+import { ITEMS_API_LABEL_VALUES } from './label-values.js';
+import type { MetricKind, MetricProfile, SampleLabelValues } from './types.js';
 
 function histogram(base: string): Record<string, MetricKind> {
   return { [base]: 'histogram', [`${base}_bucket`]: 'counter', [`${base}_sum`]: 'counter', [`${base}_count`]: 'counter' };
@@ -96,6 +97,9 @@ export const fastapiInstrumentator: MetricProfile = {
     ...pythonRuntimeLabels,
     ...processLabels,
   },
+  // The Items API's scrape; "2xx"/"5xx" are what the library writes with its default
+  // should_group_status_codes=True (test/fixtures/instrumentator-statuses.py shows both spellings).
+  labelValues: { ...ITEMS_API_LABEL_VALUES, grouped: { ok: '2xx', serverError: '5xx' } },
 };
 
 /**
@@ -129,6 +133,20 @@ export const flaskExporter: MetricProfile = {
     ...pythonRuntimeLabels,
     ...processLabels,
   },
+  // 0.23.2's export_defaults(): `path` is request.path (the requested path, not the route),
+  // `method` request.method, `status` the numeric status_code.
+  labelValues: { handlers: ['/items', '/items/42'], methods: ['GET', 'DELETE'], ok: ['200', '201'], serverError: '500' },
+};
+
+/**
+ * promhttp's spelling (test/fixtures/native-api-metrics.txt): `method` lower-cased, `code` the
+ * numeric status; the handler is the route pattern the service curries in.
+ */
+const PROMHTTP_LABEL_VALUES: SampleLabelValues = {
+  handlers: ['/items', '/items/{id}'],
+  methods: ['get', 'post'],
+  ok: ['200', '201'],
+  serverError: '500',
 };
 
 /** Go client (promhttp) and prom-client naming: `code` for the status, `handler` for the route. */
@@ -156,6 +174,7 @@ export const generic: MetricProfile = {
     http_requests_in_flight: [],
     ...processLabels,
   },
+  labelValues: PROMHTTP_LABEL_VALUES,
 };
 
 /**
@@ -237,6 +256,7 @@ export const clientGolangNative: MetricProfile = {
     ...processLabels,
     ...goRuntimeLabels,
   },
+  labelValues: PROMHTTP_LABEL_VALUES,
 };
 
 export const builtinProfiles: Readonly<Record<string, MetricProfile>> = {

@@ -72,6 +72,27 @@ export interface MetricProfile {
    * `buckets`; a `native-or-classic` one does (its classic fallback reads them).
    */
   histogramTypes?: Record<string, HistogramType>;
+  /**
+   * Label values the service really writes, spelled as its library spells them; the promtool
+   * tests dac generates put them on their input series, since a test on values the service never
+   * writes (`method="GET"` where promhttp writes "get") proves nothing. Optional: without it the
+   * tests use the Items API's values. Example (promhttp):
+   * `labelValues: { handlers: ['/cart', '/cart/{id}'], methods: ['get', 'post'], ok: ['200', '201'], serverError: '500' }`
+   */
+  labelValues?: SampleLabelValues;
+}
+
+export interface SampleLabelValues {
+  /** Two values of the handler label: the busy route the tests send traffic to, and another. */
+  handlers: readonly [string, string];
+  /** Two request methods as the `method` label holds them. */
+  methods: readonly [string, string];
+  /** Two success statuses as the status label holds them. */
+  ok: readonly [string, string];
+  /** A server error status as the status label holds it. */
+  serverError: string;
+  /** The status classes the library writes when it groups codes ("2xx", "5xx"), if it can. */
+  grouped?: { ok: string; serverError: string };
 }
 
 export interface BusinessOperation {

@@ -7,6 +7,7 @@
  * buckets cannot show would otherwise pass here and stay silent in production.
  */
 import { bucketsOf, readsNative } from '../config/histograms.js';
+import { errorRatioStatuses, sampleLabelValues } from '../config/label-values.js';
 import type { Service } from '../config/types.js';
 import type { ServiceAlert, ServiceAlertId } from './alerts.js';
 import { CLIENT_ERROR_ALERT, clientErrorScenarios } from './client-errors.js';
@@ -72,14 +73,17 @@ function trafficScale(smallestRatio: number): number {
   return Math.max(1000, 10 ** Math.ceil(Math.log10(2 / smallestRatio)));
 }
 
+/** The labels of the busy route's requests, as the service's library writes them. */
+function routeLabels(service: Service): Labels {
+  const l = service.profile.http.labels;
+  const v = sampleLabelValues(service.profile);
+  return { [l.handler]: v.handlers[0], [l.method]: v.methods[0] };
+}
+
 function requestSeries(service: Service, perMinute: Record<string, number>): PromtoolSeries[] {
   const l = service.profile.http.labels;
   return Object.entries(perMinute).map(([status, n]) =>
-    series(
-      service.profile.http.requests,
-      { ...target(service), [l.handler]: '/items', [l.method]: 'GET', [l.status]: status },
-      counter(n, MINUTES),
-    ),
+    series(service.profile.http.requests, { ...target(service), ...routeLabels(service), [l.status]: status }, counter(n, MINUTES)),
   );
 }
 
@@ -177,24 +181,30 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
   if (errLevels.length > 0) {
     const levels = errLevels.map((a) => a.threshold!);
     const n = trafficScale(Math.min(...levels) / 2);
-    const ratioCase = (name: string, ratio: number, errorStatus: string) => {
+    const values = sampleLabelValues(service.profile);
+    const grouped = errorRatioStatuses(service.profile);
+    const ratioCase = (name: string, ratio: number, { ok, serverError }: { ok: string; serverError: string }) => {
       const bad = Math.round(n * ratio);
       add('HighErrorRate', {
         name,
-        input: requestSeries(service, { '200': n - bad, [errorStatus]: bad }),
+        input: requestSeries(service, { [ok]: n - bad, [serverError]: bad }),
         evalTime: '15m',
         firing: errLevels.filter((a) => bad / n > a.threshold!).map((alert) => ({ alert, value: bad / n })),
       });
     };
     const top = Math.max(...levels);
-    ratioCase('server errors well above every level (status "500")', Math.min(1, top * 2), '500');
+    ratioCase(`server errors well above every level (status "${values.serverError}")`, Math.min(1, top * 2), {
+      ok: values.ok[0],
+      serverError: values.serverError,
+    });
+    // A library that can group codes writes "5xx", which the rules must count too.
     if (errCrit && errWarn && errWarn.threshold! < errCrit.threshold!)
       ratioCase(
-        'server errors between the warning and critical levels (status grouped as "5xx")',
+        `server errors between the warning and critical levels (status ${values.grouped ? 'grouped as ' : ''}"${grouped.serverError}")`,
         (errWarn.threshold! + errCrit.threshold!) / 2,
-        '5xx',
+        grouped,
       );
-    ratioCase('server errors below every level', Math.min(...levels) / 2, '5xx');
+    ratioCase('server errors below every level', Math.min(...levels) / 2, grouped);
   }
 
   const warn = by('HighLatencyWarning');
@@ -204,8 +214,7 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
   const latencyBuckets = latencyHistogram && bucketsOf(service, latencyHistogram);
   if (latency.length > 0 && latencyHistogram && readsNative(service, latencyHistogram)) {
     // The native series wins over the classic fallback, so the inputs are native histograms.
-    const l = service.profile.http.labels;
-    const labels = latencyHistogram === service.profile.http.duration ? { ...tgt, [l.handler]: '/items', [l.method]: 'GET' } : tgt;
+    const labels = latencyHistogram === service.profile.http.duration ? { ...tgt, ...routeLabels(service) } : tgt;
     for (const { fires: _, ...c } of nativeDurations(latency))
       add('HighLatency', {
         name: `${c.name}: every request takes ${c.seconds} s (native histogram)`,
@@ -220,9 +229,8 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
         firing: c.firing,
       });
   } else if (latency.length > 0 && latencyHistogram && latencyBuckets) {
-    const l = service.profile.http.labels;
     // The per-handler histogram carries handler and method; the high-resolution one only the target's labels.
-    const labels = latencyHistogram === service.profile.http.duration ? { ...tgt, [l.handler]: '/items', [l.method]: 'GET' } : tgt;
+    const labels = latencyHistogram === service.profile.http.duration ? { ...tgt, ...routeLabels(service) } : tgt;
     const cases = durations(latencyBuckets, latency);
     const slotCase = (name: string, c: (typeof cases)[number]) =>
       add('HighLatency', {
@@ -285,7 +293,7 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
     });
     add('MetricsAbsent', {
       name: 'a target that exports its request counter',
-      input: requestSeries(service, { '200': 10 }),
+      input: requestSeries(service, { [sampleLabelValues(service.profile).ok[0]]: 10 }),
       evalTime: '15m',
       firing: [],
     });
@@ -297,13 +305,13 @@ function scenarios(service: Service, alerts: ServiceAlert[]): Map<string, Scenar
   if (idle) {
     add('NoTraffic', {
       name: 'a request counter that stops growing',
-      input: requestSeries(service, { '200': 0 }),
+      input: requestSeries(service, { [sampleLabelValues(service.profile).ok[0]]: 0 }),
       evalTime: '25m',
       firing: [{ alert: idle, value: 0 }],
     });
     add('NoTraffic', {
       name: 'a request counter that keeps growing',
-      input: requestSeries(service, { '200': 10 }),
+      input: requestSeries(service, { [sampleLabelValues(service.profile).ok[0]]: 10 }),
       evalTime: '25m',
       firing: [],
     });

@@ -73,6 +73,7 @@ export function clientErrorScenarios(service: Service, alert: ServiceAlert | und
   if (!alert || !config || !code || alert.threshold === undefined) return [];
   const level = alert.threshold;
   const l = service.profile.http.labels;
+  const values = sampleLabelValues(service.profile);
   const forMinutes = Math.ceil(parseDuration(alert.rule.for ?? '0s') / 60);
   const evalMinutes = forMinutes + 15;
   const counter = (perMinute: number) => `0+${perMinute}x${evalMinutes + 5}`;
@@ -80,13 +81,13 @@ export function clientErrorScenarios(service: Service, alert: ServiceAlert | und
     Object.entries(perMinute).map(([status, n]) => ({
       series: selector(
         service.profile.http.requests,
-        Object.entries({ ...serviceLabels(service), instance, [l.handler]: '/items/{item_id}', [l.method]: 'GET', [l.status]: status }).map(
+        Object.entries({ ...serviceLabels(service), instance, [l.handler]: values.handlers[1], [l.method]: values.methods[0], [l.status]: status }).map(
           ([k, v]) => [k, '=', v] as Matcher,
         ),
       ),
       values: counter(n),
     }));
-  const ok = code === '200' ? '201' : '200';
+  const ok = values.ok.find((s) => s !== code)!;
   const n = Math.max(1000, 10 ** Math.ceil(Math.log10(4 / level)));
   const share = (ratio: number, perMinute = n) => {
     const bad = Math.round(perMinute * ratio);
