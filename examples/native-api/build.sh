@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the example service into ~/.cache/dac/native-api-<hash>/native-api, only when missing.
-# The hash covers go.mod, go.sum and the Go sources, so an edit builds a new binary and an unchanged
-# checkout reuses the cached one. A lock makes a second caller wait for the first build and reuse it.
+# The hash covers go.mod, go.sum, the Go sources and this script (its build flags), so an edit builds
+# a new binary and an unchanged checkout reuses the cached one. A lock makes a second caller wait for the first build and reuse it.
 # Usage: build.sh [--print-path]   (prints the binary's path once it is built)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 
-hash="$(cat go.mod go.sum $(ls *.go | LC_ALL=C sort) | sha256sum | cut -c1-16)"
+hash="$(cat go.mod go.sum $(ls *.go | LC_ALL=C sort) build.sh | sha256sum | cut -c1-16)"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/dac"
 dir="$cache/native-api-$hash"
 binary="$dir/native-api"

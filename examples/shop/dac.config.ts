@@ -21,6 +21,9 @@ const goCheckout = defineProfile({
   },
   // promhttp's histogram with client_golang's DefBuckets, which the service does not change.
   buckets: { checkout_http_request_duration_seconds: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] },
+  // The values the generated promtool tests put on their inputs, as promhttp writes them
+  // (method lower-cased, code numeric) on the service's routes.
+  labelValues: { handlers: ['/orders', '/orders/{id}'], methods: ['get', 'post'], ok: ['200', '201'], serverError: '500' },
 });
 
 export default defineConfig({

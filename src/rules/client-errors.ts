@@ -4,6 +4,7 @@
  * A warning, never a page: a client error does not prove the service broken, and scanners or a
  * misbehaving client can cause one without any fault of the service.
  */
+import { sampleLabelValues } from '../config/label-values.js';
 import type { Service } from '../config/types.js';
 import { parseDuration } from '../core/duration.js';
 import type { AlertDraft, ServiceAlert } from './alerts.js';
@@ -81,9 +82,13 @@ export function clientErrorScenarios(service: Service, alert: ServiceAlert | und
     Object.entries(perMinute).map(([status, n]) => ({
       series: selector(
         service.profile.http.requests,
-        Object.entries({ ...serviceLabels(service), instance, [l.handler]: values.handlers[1], [l.method]: values.methods[0], [l.status]: status }).map(
-          ([k, v]) => [k, '=', v] as Matcher,
-        ),
+        Object.entries({
+          ...serviceLabels(service),
+          instance,
+          [l.handler]: values.handlers[1],
+          [l.method]: values.methods[0],
+          [l.status]: status,
+        }).map(([k, v]) => [k, '=', v] as Matcher),
       ),
       values: counter(n),
     }));

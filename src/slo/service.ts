@@ -11,6 +11,7 @@ import { selector, serviceLabels, serviceSeries } from '../rules/promql.js';
 import { latencySliExprs } from '../rules/histogram-promql.js';
 import { TEST_INSTANCE } from '../rules/alert-tests.js';
 import { bucketsOf, latencySloHistogram, readsNative } from '../config/histograms.js';
+import { errorRatioStatuses, sampleLabelValues } from '../config/label-values.js';
 import { nativeHistogramValues } from '../rules/native-histogram.js';
 import { latencyBuckets } from './fixtures.js';
 import type { BurnTier, FixtureOptions, RatioSli, SliFixture, Slo, TrafficSegment } from './model.js';
@@ -47,14 +48,20 @@ function pinned(labels: Record<string, string>) {
 }
 
 /**
- * Test series of one instance's GET /items requests, labelled as the service's selector expects,
- * and the `up` series Prometheus writes for that instance.
+ * Test series of one instance's requests to its busy route, labelled as the service's selector
+ * expects and as its library writes them, and the `up` series Prometheus writes for that instance.
  */
 function requestSeries(service: Service, options: FixtureOptions = {}) {
   const http = service.profile.http;
   const target = { ...serviceLabels(service), instance: options.instance ?? TEST_INSTANCE };
+  const values = sampleLabelValues(service.profile);
   return {
-    series: pinned({ ...target, [http.labels.handler]: '/items', [http.labels.method]: 'GET', ...(options.labels ?? {}) }),
+    series: pinned({
+      ...target,
+      [http.labels.handler]: values.handlers[0],
+      [http.labels.method]: values.methods[0],
+      ...(options.labels ?? {}),
+    }),
     up: (segments: readonly TrafficSegment[]): PromtoolSeries => ({ series: pinned(target)('up', {}), values: upValues(segments) }),
   };
 }
@@ -71,12 +78,14 @@ export function availabilitySli(service: Service): { sli: RatioSli; fixture: Sli
   const all = serviceSeries(service, http.requests);
   return {
     sli: { errors: (w) => `sum(rate(${errors}[${w}]))`, total: (w) => `sum(rate(${all}[${w}]))` },
-    // Grouped status codes ("5xx", prometheus-fastapi-instrumentator's default) must count as errors.
+    // Statuses as the library writes them: its classes ("5xx", prometheus-fastapi-instrumentator's
+    // default) where it can group codes, which must count as errors too; its numeric codes otherwise.
     fixture: (segments, options) => {
       const { series, up } = requestSeries(service, options);
+      const status = errorRatioStatuses(service.profile);
       return [
-        { series: series(http.requests, { [http.labels.status]: '2xx' }), values: counterValues(segments, (s) => s.good) },
-        { series: series(http.requests, { [http.labels.status]: '5xx' }), values: counterValues(segments, (s) => s.bad) },
+        { series: series(http.requests, { [http.labels.status]: status.ok }), values: counterValues(segments, (s) => s.good) },
+        { series: series(http.requests, { [http.labels.status]: status.serverError }), values: counterValues(segments, (s) => s.bad) },
         up(segments),
       ];
     },

@@ -15,8 +15,9 @@
  * items-api-proof.test.ts; here the question is what Prometheus computes from native histograms.
  *
  * Run: npx vitest run test/e2e/native-histograms.test.ts   (DAC_E2E_KEEP=1 keeps logs and configs)
- * Takes about 2½ minutes once the service and Prometheus 3 are built in ~/.cache/dac (the service's
- * first build: about a minute; Prometheus: test/setup/build-prom3.sh).
+ * Takes about 2 minutes (116 s measured on a loaded 2-core machine) once the service and Prometheus 3
+ * are built in ~/.cache/dac (the service's first build: about a minute, 66 s measured with cold Go
+ * module and build caches; Prometheus: test/setup/build-prom3.sh).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,10 +48,13 @@ const LATENCY_S = 0.4;
 const NEAR_S = 0.28;
 /** How long the near-threshold fault must raise no latency alert. */
 const QUIET_FAULT_MS = 20_000;
-const DURATION = `http_request_duration_seconds{job="native-api"}`;
+const DURATION = `http_request_duration_seconds{job="${JOB}"}`;
 /** Share of the requests of the last `window` answered within `le` seconds, read from the native histogram. */
 const fraction = (le: number, window: string): string => `histogram_fraction(0, ${le}, sum(rate(${DURATION}[${window}])))`;
-/** From the injection to the page: the 5m and 1h error ratios pass 14.4 % within about a minute. */
+/**
+ * From the injection to the page. Prometheus holds only this run's two minutes of history, so the
+ * 1h and 5m error ratios pass 14.4 % within seconds (11–17 s measured); the bound is for a busy machine.
+ */
 const PAGE_TIMEOUT_MS = 180_000;
 const MAX_LIFETIME_SEC = 900;
 

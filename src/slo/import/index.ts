@@ -129,8 +129,9 @@ function duplicateProblems(slos: readonly Slo[], services: readonly Service[]): 
 
 /**
  * Every spec under `<root>/rules/slo/` and its subfolders, sorted by path, as one rule file each
- * (`out/rules/slo-<name>.yml`, `slo-<folder>-<name>.yml` for a file in a subfolder). `services` are the configured services: a spec whose service is
- * one of them gets its runbook and dashboard links and is checked against its SLO names.
+ * (`out/rules/slo-<name>.yml`; `slo-<folder>-<name>.yml` for one in a subfolder). `services` are
+ * the configured services: a spec whose service is one of them gets its runbook and dashboard
+ * links and is checked against its SLO names.
  */
 export async function importSloSpecs(root: string, services: readonly Service[] = []): Promise<BuiltRuleFile[]> {
   return Promise.resolve(importSloSpecTexts(loadSpecTexts(root), services));
