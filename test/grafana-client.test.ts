@@ -7,10 +7,8 @@
  * included, are in test/grafana-resource-api.test.ts). What only a stand-in can do on demand (faults of the
  * network and the server, dry runs of Grafana 12's API) is tested on the stand-in alone.
  */
-import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaClient, type DashboardJson, type DashboardStore } from '../src/deliver/grafana/client.js';
 import { ResourceStore } from '../src/deliver/grafana/resources.js';
@@ -20,42 +18,17 @@ import { plan, push, MANAGED_TAG, PushFailed, type Deliverable } from '../src/de
 import { UID_CHARSET, UID_MAX } from '../src/core/uid.js';
 import { projectTag } from '../src/core/project.js';
 import { validateOnGrafana } from '../src/deliver/grafana/validate.js';
-import { copyProject, repoRoot, type ProjectCopy } from '../tools/project-copy.js';
-import { startLocalGrafana, type Fault, type LocalGrafana } from './grafana/local-grafana.js';
+import { copyProject } from '../tools/project-copy.js';
+import { startLocalGrafana, type LocalGrafana } from './grafana/local-grafana.js';
+import { NO_AUTH, pushThousandThroughFaults, runDac as dac, textDashboard, thousandDashboardsSetup } from './grafana/push-scenarios.js';
 import { makeTestCa } from './grafana/test-ca.js';
 
 const TOKEN = 'glsa_local_secret_token_1234567890';
 const run = `${process.pid}`;
 const PROJECT = projectTag(`dac-test-${run}`);
 
-/** `dac` as a user runs it; asynchronous, because the stand-in answers from this very process. */
-function dac(
-  args: string[],
-  env: Record<string, string | undefined>,
-  cwd = repoRoot,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return promisify(execFile)(process.execPath, [path.join(cwd, 'bin/dac.js'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  }).then(
-    (ok) => ({ code: 0, ...ok }),
-    (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
-  );
-}
-/** No credentials from the environment of whoever runs the tests. */
-const NO_AUTH = { GRAFANA_TOKEN: undefined, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_URL: undefined };
-
 function dashboard(uid: string, title: string, tags = [MANAGED_TAG, PROJECT]): DashboardJson {
-  return {
-    uid,
-    title,
-    tags,
-    editable: false,
-    panels: [{ id: 1, type: 'text', title: 'Notes', gridPos: { x: 0, y: 0, w: 24, h: 4 } }],
-    schemaVersion: 42,
-  };
+  return textDashboard(uid, title, tags);
 }
 
 type Target = { url: string; token: string; stop: () => Promise<void> };
@@ -536,94 +509,24 @@ describe('two projects pushing to one Grafana (local stand-in)', () => {
 });
 
 describe('1000 dashboards through a faulty network (local stand-in)', () => {
-  let local: LocalGrafana;
-  let project: ProjectCopy;
   const secret = 'glsa_thousand_dashboards_secret_7777';
-
-  beforeAll(async () => {
-    local = await startLocalGrafana({ token: secret });
-    // 200 services × the 5 dashboards of the default project.
-    project = copyProject('dac-thousand-');
-    const config = path.join(project.dir, 'dac.config.ts');
-    writeFileSync(path.join(project.dir, 'dac.config.base.ts'), readFileSync(config, 'utf8'));
-    writeFileSync(
-      config,
-      `import base from './dac.config.base.js';
-import { defineConfig } from './src/index.js';
-const template = base.services[0]!;
-// The base config's teams own items-api by name; these services need no notifications.
-const { alerting: _teams, ...rest } = base;
-export default defineConfig({
-  ...rest,
-  services: Array.from({ length: 200 }, (_, i) => ({
-    ...template,
-    name: \`svc-\${String(i).padStart(3, '0')}\`,
-    title: \`Service \${i}\`,
-    selector: { job: \`svc-\${i}\` },
-    grafanaFolder: \`Team \${i % 10}/Service \${i}\`,
-  })),
-});
-`,
-    );
-  });
-  afterAll(async () => {
-    project?.remove();
-    await local?.close();
-  });
+  const setup = thousandDashboardsSetup({ secret, prefix: 'dac-thousand-' });
 
   // Two cold `dac` processes, each building 200 services and pushing through a thousand requests
   // or more: seconds on an idle machine, more on a busy one.
   it('all land through the faults, a second push changes nothing, and the token is never printed', { timeout: 240_000 }, async () => {
-    // A hundred of them are in Grafana already, with other content and in another folder: those
-    // are updates, and some of their saves find that someone saved them since they were read (412).
-    for (let i = 0; i < 200; i += 10)
-      for (const id of ['http-overview', 'business', 'database', 'red', 'slo']) {
-        const uid = `svc-${String(i).padStart(3, '0')}-${id}`;
-        local.dashboards.set(uid, { json: { uid, title: `Old ${uid}`, tags: ['dac'], panels: [], version: 3 }, folderUid: '', version: 3 });
-      }
-    // Every 23rd request meets a fault, in turn: a cut-off answer, a reset, a 503, a stall past the
-    // timeout, a 502; twice a 429 with Retry-After; and every 7th save of an existing dashboard
-    // finds it saved by someone else since it was read.
-    const kinds: Fault[] = [
-      { kind: 'truncate' },
-      { kind: 'reset' },
-      { kind: 'status', status: 503 },
-      { kind: 'stall' },
-      { kind: 'status', status: 502 },
-    ];
-    let rateLimited = 0;
-    let saves = 0;
-    local.inject((n, request) => {
-      if (request === 'POST /api/dashboards/db' && ++saves % 7 === 3) return { kind: 'conflict' };
-      if (n % 23 !== 7) return undefined;
-      if (Math.floor(n / 23) % 50 === 2 && rateLimited < 2) {
-        rateLimited++;
-        return { kind: 'status', status: 429, retryAfter: 1 };
-      }
-      return kinds[Math.floor(n / 23) % kinds.length];
+    const local = setup.local();
+    await pushThousandThroughFaults(local, {
+      secret,
+      // A save that finds the dashboard saved since it was read is a 412 on this API.
+      isSave: (request) => request === 'POST /api/dashboards/db',
+      push: () =>
+        dac(
+          ['push', '--prune', '--grafana-url', local.url, '--timeout', '0.5', '--concurrency', '8'],
+          { ...NO_AUTH, GRAFANA_TOKEN: secret },
+          setup.project().dir,
+        ),
     });
-    const cli = (...args: string[]) =>
-      dac(
-        [...args, '--grafana-url', local.url, '--timeout', '0.5', '--concurrency', '8'],
-        { ...NO_AUTH, GRAFANA_TOKEN: secret },
-        project.dir,
-      );
-
-    const first = await cli('push', '--prune');
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain('created 900, updated 100, unchanged 0, deleted 0');
-    expect(local.dashboards.size).toBe(1000);
-    for (const d of local.dashboards.values()) expect(d.json.title).toMatch(/^Service \d+ \/ /);
-
-    const second = await cli('push', '--prune');
-    expect(second.stderr).toBe('');
-    expect(second.stdout).toContain('created 0, updated 0, unchanged 1000, deleted 0');
-
-    for (const kind of ['truncate', 'reset', 'status', 'stall', 'conflict'] as const) expect(local.served[kind], kind).toBeGreaterThan(0);
-    expect(rateLimited).toBe(2);
-    expect(local.earlyRetries()).toBe(0);
-    for (const r of [first, second]) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 });
 

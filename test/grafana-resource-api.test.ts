@@ -6,10 +6,6 @@
  * meanwhile, prune of this project's dashboards only, and a thousand dashboards through a faulty
  * network with the token never printed.
  */
-import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaClient, type DashboardJson } from '../src/deliver/grafana/client.js';
 import { folderChain } from '../src/deliver/grafana/folders.js';
@@ -17,33 +13,19 @@ import { plan, push, MANAGED_TAG, PushFailed, type Deliverable } from '../src/de
 import { ResourceStore } from '../src/deliver/grafana/resources.js';
 import { projectTag } from '../src/core/project.js';
 import { copyProject, type ProjectCopy } from '../tools/project-copy.js';
-import { startLocalGrafana, type Fault, type LocalGrafana } from './grafana/local-grafana.js';
+import { startLocalGrafana, type LocalGrafana } from './grafana/local-grafana.js';
+import { NO_AUTH, pushThousandThroughFaults, runDac, textDashboard, thousandDashboardsSetup } from './grafana/push-scenarios.js';
 
 const TOKEN = 'glsa_resource_api_secret_4242';
 const PROJECT = projectTag('dac-resource-test');
-const NO_AUTH = { GRAFANA_TOKEN: undefined, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_URL: undefined };
 
+/** `dac` run in a project copy, with no credentials but those given. */
 function dac(args: string[], env: Record<string, string | undefined>, cwd: string) {
-  return promisify(execFile)(process.execPath, [path.join(cwd, 'bin/dac.js'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...NO_AUTH, ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  }).then(
-    (ok) => ({ code: 0, ...ok }),
-    (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
-  );
+  return runDac(args, { ...NO_AUTH, ...env }, cwd);
 }
 
 function dashboard(uid: string, title: string, tags = [MANAGED_TAG, PROJECT]): DashboardJson {
-  return {
-    uid,
-    title,
-    tags,
-    editable: false,
-    panels: [{ id: 1, type: 'text', title: 'Notes', gridPos: { x: 0, y: 0, w: 24, h: 4 } }],
-    schemaVersion: 42,
-  };
+  return textDashboard(uid, title, tags);
 }
 
 const writes = (local: LocalGrafana) => local.requests.filter((q) => /^(POST|PUT|DELETE) /.test(q));
@@ -194,95 +176,23 @@ describe('dac push --api (local stand-in, not Grafana)', () => {
 });
 
 describe('1000 dashboards through a faulty network, resource API (local stand-in)', () => {
-  let local: LocalGrafana;
-  let project: ProjectCopy;
   const secret = 'glsa_thousand_resources_secret_9999';
-
-  beforeAll(async () => {
-    local = await startLocalGrafana({ token: secret, k8s: true });
-    // 200 services × the 5 dashboards of the default project.
-    project = copyProject('dac-thousand-res-');
-    const config = path.join(project.dir, 'dac.config.ts');
-    writeFileSync(path.join(project.dir, 'dac.config.base.ts'), readFileSync(config, 'utf8'));
-    writeFileSync(
-      config,
-      `import base from './dac.config.base.js';
-import { defineConfig } from './src/index.js';
-const template = base.services[0]!;
-const { alerting: _teams, ...rest } = base;
-export default defineConfig({
-  ...rest,
-  services: Array.from({ length: 200 }, (_, i) => ({
-    ...template,
-    name: \`svc-\${String(i).padStart(3, '0')}\`,
-    title: \`Service \${i}\`,
-    selector: { job: \`svc-\${i}\` },
-    grafanaFolder: \`Team \${i % 10}/Service \${i}\`,
-  })),
-});
-`,
-    );
-  });
-  afterAll(async () => {
-    project?.remove();
-    await local?.close();
-  });
+  const setup = thousandDashboardsSetup({ secret, k8s: true, prefix: 'dac-thousand-res-' });
 
   it('all land through the faults, a second push changes nothing, and the token is never printed', { timeout: 240_000 }, async () => {
-    // A hundred are in Grafana already with other content: updates, some of which meet a 409.
-    for (let i = 0; i < 200; i += 10)
-      for (const id of ['http-overview', 'business', 'database', 'red', 'slo']) {
-        const uid = `svc-${String(i).padStart(3, '0')}-${id}`;
-        local.dashboards.set(uid, { json: { uid, title: `Old ${uid}`, tags: ['dac'], panels: [], version: 3 }, folderUid: '', version: 3 });
-      }
-    const kinds: Fault[] = [
-      { kind: 'truncate' },
-      { kind: 'reset' },
-      { kind: 'status', status: 503 },
-      { kind: 'stall' },
-      { kind: 'status', status: 502 },
-    ];
-    let rateLimited = 0;
-    let updates = 0;
-    local.inject((n, request) => {
-      if (request.startsWith('PUT /apis/') && ++updates % 7 === 3) return { kind: 'conflict' };
-      if (n % 23 !== 7) return undefined;
-      if (Math.floor(n / 23) % 50 === 2 && rateLimited < 2) {
-        rateLimited++;
-        return { kind: 'status', status: 429, retryAfter: 1 };
-      }
-      return kinds[Math.floor(n / 23) % kinds.length];
+    const local = setup.local();
+    await pushThousandThroughFaults(local, {
+      secret,
+      // A save that finds the dashboard saved since it was read is a 409 on this API.
+      isSave: (request) => request.startsWith('PUT /apis/'),
+      push: () =>
+        dac(
+          ['push', '--prune', '--grafana-url', local.url, '--timeout', '0.5', '--api', 'resources', '--concurrency', '8'],
+          { GRAFANA_TOKEN: secret },
+          setup.project().dir,
+        ),
+      summarySuffix: ' (resource API',
     });
-    const cli = (...args: string[]) =>
-      dac(
-        [
-          ...args,
-          '--grafana-url',
-          local.url,
-          '--timeout',
-          '0.5',
-          '--api',
-          'resources',
-          ...(args[0] === 'push' ? ['--concurrency', '8'] : []),
-        ],
-        { GRAFANA_TOKEN: secret },
-        project.dir,
-      );
-
-    const first = await cli('push', '--prune');
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain('created 900, updated 100, unchanged 0, deleted 0 (resource API');
-    expect(local.dashboards.size).toBe(1000);
-    for (const d of local.dashboards.values()) expect(d.json.title).toMatch(/^Service \d+ \/ /);
     expect(local.requests.filter((q) => q.startsWith('POST /api/dashboards/db'))).toEqual([]);
-
-    const second = await cli('push', '--prune');
-    expect(second.stderr).toBe('');
-    expect(second.stdout).toContain('created 0, updated 0, unchanged 1000, deleted 0');
-    for (const kind of ['truncate', 'reset', 'status', 'stall', 'conflict'] as const) expect(local.served[kind], kind).toBeGreaterThan(0);
-    expect(rateLimited).toBe(2);
-    expect(local.earlyRetries()).toBe(0);
-    for (const r of [first, second]) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 });

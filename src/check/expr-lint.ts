@@ -14,6 +14,7 @@ import {
   type MetricCatalog,
   parsePromql,
   type PromqlNode,
+  readsCounterSafely,
   safeRegex,
   walk,
 } from '../promql/index.js';
@@ -45,18 +46,6 @@ export interface ExprLintOptions {
 }
 
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
-/** Functions that are meaningful on a raw counter: they look at resets, presence or timestamps. */
-const COUNTER_SAFE_FUNCTIONS = new Set([
-  ...RATE_FUNCTIONS,
-  'resets',
-  'absent',
-  'absent_over_time',
-  'present_over_time',
-  'count_over_time',
-  'changes',
-  'timestamp',
-]);
-const COUNTER_SAFE_AGGREGATIONS = new Set(['count', 'group']);
 const COMPARISON_FLIP: Record<string, string> = { '>': '<', '<': '>', '>=': '<=', '<=': '>=', '==': '==', '!=': '!=' };
 const REGEX_META = /[.*+?()[\]{}|\\^$]/;
 
@@ -108,19 +97,14 @@ function selectorFindings(node: Selector, ancestors: readonly PromqlNode[], opti
     }
     const parent = consumer(ancestors);
     const counter = kind === 'counter' || (kind === undefined && isCounterName(name));
-    if (counter) {
-      const safe =
-        (parent?.kind === 'call' && COUNTER_SAFE_FUNCTIONS.has(parent.name)) ||
-        (parent?.kind === 'aggregate' && COUNTER_SAFE_AGGREGATIONS.has(parent.op));
-      if (!safe) {
-        out.push({
-          check: 'promql/counter-without-rate',
-          severity: 'error',
-          message: `counter "${name}" used without rate(), irate() or increase(): its raw value only grows and resets on restart`,
-          hint: `wrap it: rate(${name}[…]) for a per-second rate, increase(${name}[…]) for a count over the range`,
-          offset: node.from,
-        });
-      }
+    if (counter && !readsCounterSafely(parent)) {
+      out.push({
+        check: 'promql/counter-without-rate',
+        severity: 'error',
+        message: `counter "${name}" used without rate(), irate() or increase(): its raw value only grows and resets on restart`,
+        hint: `wrap it: rate(${name}[…]) for a per-second rate, increase(${name}[…]) for a count over the range`,
+        offset: node.from,
+      });
     }
     const gaugeLike = kind === 'gauge' || kind === 'info' || kind === 'recording' || (kind === 'synthetic' && name === 'up');
     if (gaugeLike && parent?.kind === 'call' && (RATE_FUNCTIONS.has(parent.name) || parent.name === 'resets')) {

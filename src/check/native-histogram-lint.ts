@@ -5,7 +5,7 @@
  * and the histogram functions return nothing on float series. Each reads as an empty panel or an
  * alert that never fires, which no syntax or type check can see.
  */
-import { consumer, type MetricCatalog, type PromqlNode, walk } from '../promql/index.js';
+import { consumer, COUNTER_SAFE_FUNCTIONS, type MetricCatalog, type PromqlNode, walk } from '../promql/index.js';
 import type { ExprFinding } from './expr-lint.js';
 
 type Selector = Extract<PromqlNode, { kind: 'selector' }>;
@@ -13,22 +13,11 @@ type Selector = Extract<PromqlNode, { kind: 'selector' }>;
 const CLASSIC_SUFFIX = /_(bucket|sum|count)$/;
 /** The functions that take native histograms only: on float samples they return nothing. */
 const NATIVE_ONLY_FUNCTIONS = new Set(['histogram_count', 'histogram_sum', 'histogram_avg', 'histogram_stddev', 'histogram_stdvar']);
-/** What a native histogram's samples may flow into while they are still cumulative. */
-const RATE_LIKE = new Set([
-  'rate',
-  'irate',
-  'increase',
-  'delta',
-  'idelta',
-  'resets',
-  'absent',
-  'absent_over_time',
-  'present_over_time',
-  'count_over_time',
-  'changes',
-  'timestamp',
-  'last_over_time',
-]);
+/**
+ * What a native histogram's samples may flow into while they are still cumulative: what may read a
+ * raw counter, and delta(), idelta() and last_over_time().
+ */
+const RATE_LIKE = new Set([...COUNTER_SAFE_FUNCTIONS, 'delta', 'idelta', 'last_over_time']);
 
 function selectors(n: PromqlNode): Selector[] {
   const out: Selector[] = [];

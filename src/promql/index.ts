@@ -6,10 +6,11 @@
  *
  * Files: ast (node types), parse (cached entry point), shape (one parse per shape of text),
  * parse-text (one parse on its own), convert (lezer tree → AST), syntax-errors, typecheck and
- * functions (signatures), regex (label regexes), walk (tree walkers and queries), labels (label
- * flow), grafana-macros, metric-names.
+ * functions (signatures), counter-use (what may read a raw counter), regex (label regexes), walk
+ * (tree walkers and queries), labels (label flow), grafana-macros, metric-names.
  */
 export type { Grouping, LabelMatcher, MatchOp, ParsedPromql, PromqlError, PromqlNode, ValueType, VectorMatching } from './ast.js';
+export { COUNTER_SAFE_FUNCTIONS, readsCounterSafely } from './counter-use.js';
 export { FUNCTIONS } from './functions.js';
 export { GRAFANA_VARIABLE, grafanaVariables, substituteGrafanaMacros, type GrafanaVariableUse } from './grafana-macros.js';
 export { mayCarry, outputLabels, type LabelSet } from './labels.js';

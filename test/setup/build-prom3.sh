@@ -34,17 +34,10 @@ if built "$prom_dir" prometheus promtool && built "$am_dir" alertmanager amtool;
   exit 0
 fi
 
-command -v go >/dev/null || {
-  echo "build-prom3: the Go toolchain is needed to build Prometheus $PROMETHEUS_VERSION (apt-get install golang-go, or Go >= 1.26)" >&2
-  exit 1
-}
-
-mkdir -p "$cache"
-exec 9>"$cache/build.lock"
-if ! flock -n 9; then
-  echo "build-prom3: another build of the 3.x tools is running; waiting for it" >&2
-  flock 9
-fi
+# shellcheck source=go-build-helpers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/go-build-helpers.sh"
+require_go build-prom3 "Prometheus $PROMETHEUS_VERSION"
+lock_cache "$cache/build.lock" build-prom3 "the 3.x tools"
 
 # Source copies: the module cache is read-only, and Alertmanager's UI assets are not in its module.
 work="$(mktemp -d "$cache/build-XXXXXX")"

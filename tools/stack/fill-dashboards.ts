@@ -1,9 +1,10 @@
 /**
  * Brings the Items API's series to where every panel of the built-in dashboards has something to
- * draw, for the live preview proof and the README pictures. Two panels stay empty on a healthy
- * service whatever the queries do: the table of firing SLO alerts (nothing fires) and, in a
- * picture, every error panel reads a flat 0. A short burst of real HTTP 500s on /items fills
- * both, the way a bad deploy would: the fast-burn SLO alerts fire and stay firing for the minutes
+ * draw, for the live preview proof and the README pictures. On a healthy service one panel has no
+ * data whatever its query: the table of firing SLO alerts (nothing fires, and an empty list is the
+ * honest answer). The error panels read 0, not "No data" (their queries fall back to 0, see
+ * src/dashboards/expr.ts), a flat line in a picture. A short burst of real HTTP 500s on /items
+ * fills both, as a bad deploy would: the fast-burn SLO alerts fire and stay firing for the minutes
  * their 5-minute windows take to forget the burst.
  */
 import { elapsedSince, say } from './log.js';

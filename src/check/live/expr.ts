@@ -15,6 +15,7 @@ import {
   type LabelMatcher,
   parsePromql,
   type PromqlNode,
+  readsCounterSafely,
   safeRegex,
   walk,
 } from '../../promql/index.js';
@@ -43,16 +44,6 @@ export interface LiveExprContext {
 }
 
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);
-const COUNTER_SAFE_FUNCTIONS = new Set([
-  ...RATE_FUNCTIONS,
-  'absent',
-  'absent_over_time',
-  'present_over_time',
-  'count_over_time',
-  'changes',
-  'timestamp',
-]);
-const COUNTER_SAFE_AGGREGATIONS = new Set(['count', 'group']);
 
 type Selector = Extract<PromqlNode, { kind: 'selector' }>;
 
@@ -209,9 +200,7 @@ function kindFindings(
   const liveGauge = isGaugeSeries(name, series);
   const profileSays = declared ? ` (the profile declares it a ${declared})` : '';
   if (liveCounter) {
-    const safe =
-      (parent?.kind === 'call' && COUNTER_SAFE_FUNCTIONS.has(parent.name)) ||
-      (parent?.kind === 'aggregate' && COUNTER_SAFE_AGGREGATIONS.has(parent.op));
+    const safe = readsCounterSafely(parent);
     const lintSaw = declared === 'counter' || (declared === undefined && isCounterName(name));
     if (!safe && !lintSaw) {
       return [
